@@ -1,0 +1,1 @@
+//! Charts (PNG and SVG) of a run, with an embedded font.

@@ -1,0 +1,1 @@
+//! Grid carbon intensity and price signals.

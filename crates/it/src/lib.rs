@@ -1,0 +1,7 @@
+#![doc = include_str!("../README.md")]
+
+mod curve;
+mod server;
+
+pub use curve::{AcceleratorPower, H200_MEASURED_SHAPE, ShapePoint};
+pub use server::{PowerTable, ServerPower};

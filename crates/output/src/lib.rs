@@ -1,0 +1,1 @@
+//! Run outputs: Parquet/CSV time series, summary and manifest JSON, atomic writes.

@@ -1,0 +1,1 @@
+//! Scenario files: schema, overrides, validation with file positions, resolution.

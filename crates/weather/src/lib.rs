@@ -1,0 +1,1 @@
+//! Synthetic weather from monthly climate normals, and psychrometrics.
