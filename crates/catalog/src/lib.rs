@@ -1,1 +1,280 @@
-//! Built-in catalog: locations, grid zones and accelerators, every value with its source.
+#![doc = include_str!("../README.md")]
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// A real place: position, climate normals and grid zone.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    /// Identifier used in scenario files (`site.location`).
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// Latitude, north positive [°].
+    pub latitude_deg: f64,
+    /// Longitude, east positive [°].
+    pub longitude_deg: f64,
+    /// Elevation above sea level [m].
+    pub elevation_m: f64,
+    /// Standard-time offset from UTC [h].
+    pub utc_offset_h: f64,
+    /// Grid zone id (see [`GridZone`]).
+    pub grid_zone: String,
+    /// Climate class: `hot-humid`, `hot-dry`, `temperate` or `cold`.
+    pub climate: String,
+    /// Monthly mean temperature, Jan–Dec [°C].
+    pub temp_mean_c: [f64; 12],
+    /// Monthly mean daily maximum [°C].
+    pub temp_max_c: [f64; 12],
+    /// Monthly mean daily minimum [°C].
+    pub temp_min_c: [f64; 12],
+    /// Monthly mean relative humidity [%].
+    pub rh_mean_pct: [f64; 12],
+    /// Where the position comes from.
+    pub source_position: String,
+    /// Where the climate normals come from.
+    pub source_climate: String,
+}
+
+/// An electricity grid zone: annual carbon intensity, the shape of its variation, price.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GridZone {
+    /// Zone id (Electricity Maps style, e.g. `SE`, `US-PJM`).
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// Annual mean lifecycle carbon intensity [gCO2e/kWh].
+    pub ci_mean_g_per_kwh: f64,
+    /// Source of the mean.
+    pub ci_source: String,
+    /// Dominant mix shape: `flat`, `solar`, `wind`, `fossil` or `mixed`.
+    pub shape: String,
+    /// Relative amplitude of the annual cycle [-].
+    pub seasonal_amplitude_frac: f64,
+    /// Whether intensity peaks in the local winter.
+    pub winter_peak: bool,
+    /// Relative amplitude of the daily cycle [-].
+    pub diurnal_amplitude_frac: f64,
+    /// Relative standard deviation of day-to-day variation [-].
+    pub noise_frac: f64,
+    /// Why the shape numbers are what they are (modelling assumptions).
+    pub shape_source: String,
+    /// Annual carbon-free share of the supply [%].
+    pub cfe_pct: f64,
+    /// Source of the carbon-free share.
+    pub cfe_source: String,
+    /// Typical price paid by a large consumer [USD/MWh].
+    pub price_usd_per_mwh: f64,
+    /// Source of the price.
+    pub price_source: String,
+}
+
+/// An accelerator and the server that carries it.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Accelerator {
+    /// Identifier used in scenario files (`halls.N.accelerator`).
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// Board power limit [W].
+    pub tdp_w: f64,
+    /// Power with no context open [W].
+    pub parked_idle_w: f64,
+    /// Power with a context open and no kernels [W].
+    pub active_idle_w: f64,
+    /// Power under sustained compute-bound load [W].
+    pub full_load_w: f64,
+    /// Peak dense BF16 (or FP16) throughput [TFLOP/s].
+    pub peak_bf16_tflops: f64,
+    /// Normalised power-curve shape id.
+    pub curve: String,
+    /// Source of the power figures.
+    pub power_source: String,
+    /// Source of the throughput figure.
+    pub peak_source: String,
+    /// Accelerators per server.
+    pub server_accelerators: u32,
+    /// Host power with accelerators idle [W].
+    pub host_idle_w: f64,
+    /// Host power with accelerators at full load [W].
+    pub host_full_w: f64,
+    /// Source of the server figures.
+    pub server_source: String,
+    /// Default servers per rack.
+    pub servers_per_rack: u32,
+    /// Embodied emissions per accelerator [kgCO2e].
+    pub embodied_kg_per_accelerator: f64,
+    /// Embodied emissions per server without accelerators [kgCO2e].
+    pub embodied_kg_per_server: f64,
+    /// Source of the embodied figures.
+    pub embodied_source: String,
+}
+
+/// The whole built-in catalog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalog {
+    /// Places, in file order.
+    pub locations: Vec<Location>,
+    /// Grid zones, in file order.
+    pub zones: Vec<GridZone>,
+    /// Accelerators, in file order.
+    pub accelerators: Vec<Accelerator>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LocationsFile {
+    location: Vec<Location>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ZonesFile {
+    zone: Vec<GridZone>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AcceleratorsFile {
+    accelerator: Vec<Accelerator>,
+}
+
+/// The catalog compiled into this binary, parsed once.
+///
+/// The embedded files are checked by this crate's tests, so parsing cannot fail in a
+/// released binary.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let locations: LocationsFile =
+            toml::from_str(include_str!("../data/locations.toml")).expect("embedded locations.toml is valid (tested)");
+        let zones: ZonesFile =
+            toml::from_str(include_str!("../data/grid_zones.toml")).expect("embedded grid_zones.toml is valid (tested)");
+        let accelerators: AcceleratorsFile = toml::from_str(include_str!("../data/accelerators.toml"))
+            .expect("embedded accelerators.toml is valid (tested)");
+        Catalog { locations: locations.location, zones: zones.zone, accelerators: accelerators.accelerator }
+    })
+}
+
+impl Catalog {
+    /// The location with this id.
+    pub fn location(&self, id: &str) -> Option<&Location> {
+        self.locations.iter().find(|l| l.id == id)
+    }
+
+    /// The grid zone with this id.
+    pub fn zone(&self, id: &str) -> Option<&GridZone> {
+        self.zones.iter().find(|z| z.id == id)
+    }
+
+    /// The accelerator with this id.
+    pub fn accelerator(&self, id: &str) -> Option<&Accelerator> {
+        self.accelerators.iter().find(|a| a.id == id)
+    }
+
+    /// All location ids.
+    pub fn location_ids(&self) -> impl Iterator<Item = &str> {
+        self.locations.iter().map(|l| l.id.as_str())
+    }
+
+    /// All zone ids.
+    pub fn zone_ids(&self) -> impl Iterator<Item = &str> {
+        self.zones.iter().map(|z| z.id.as_str())
+    }
+
+    /// All accelerator ids.
+    pub fn accelerator_ids(&self) -> impl Iterator<Item = &str> {
+        self.accelerators.iter().map(|a| a.id.as_str())
+    }
+}
+
+/// The candidate closest to `name` by edit distance, if it is close enough to be a likely typo
+/// (at most a third of the name's length, and at least 1 edit away from nothing).
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let name = name.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(&name, &c.to_ascii_lowercase()), c))
+        .filter(|(d, _)| *d <= (name.len() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_data_parses_and_is_complete() {
+        let c = catalog();
+        assert!(c.locations.len() >= 15);
+        assert!(c.zones.len() >= 15);
+        assert!(c.accelerators.len() >= 6);
+        for class in ["hot-humid", "hot-dry", "temperate", "cold"] {
+            assert!(c.locations.iter().any(|l| l.climate == class), "no {class} location");
+        }
+    }
+
+    #[test]
+    fn every_value_has_a_source_and_is_consistent() {
+        let c = catalog();
+        let mut ids = std::collections::BTreeSet::new();
+        for l in &c.locations {
+            assert!(ids.insert(&l.id), "duplicate {}", l.id);
+            assert!(!l.source_position.is_empty() && !l.source_climate.is_empty(), "{}", l.id);
+            assert!(c.zone(&l.grid_zone).is_some(), "{} names unknown zone {}", l.id, l.grid_zone);
+            assert!((-90.0..=90.0).contains(&l.latitude_deg) && (-180.0..=180.0).contains(&l.longitude_deg));
+            for m in 0..12 {
+                assert!(l.temp_min_c[m] < l.temp_mean_c[m] && l.temp_mean_c[m] < l.temp_max_c[m], "{} month {m}", l.id);
+                assert!((1.0..=100.0).contains(&l.rh_mean_pct[m]));
+            }
+        }
+        for z in &c.zones {
+            assert!(!z.ci_source.is_empty() && !z.shape_source.is_empty() && !z.price_source.is_empty(), "{}", z.id);
+            assert!(z.ci_mean_g_per_kwh > 0.0 && z.price_usd_per_mwh > 0.0, "{}", z.id);
+            assert!(["flat", "solar", "wind", "fossil", "mixed"].contains(&z.shape.as_str()), "{}", z.id);
+        }
+        for a in &c.accelerators {
+            assert!(!a.power_source.is_empty() && !a.server_source.is_empty() && !a.embodied_source.is_empty());
+            assert!(a.parked_idle_w < a.active_idle_w && a.active_idle_w < a.full_load_w && a.full_load_w <= a.tdp_w);
+            assert!(a.host_idle_w <= a.host_full_w && a.server_accelerators > 0 && a.servers_per_rack > 0);
+        }
+    }
+
+    #[test]
+    fn grid_means_match_figures_md() {
+        // Electricity Maps 2024 lifecycle means in dctwin FIGURES.md.
+        let c = catalog();
+        for (zone, g) in [("SE", 23.0), ("PL", 581.0), ("US-PJM", 403.0), ("IS", 28.0), ("DE", 341.0)] {
+            assert_eq!(c.zone(zone).unwrap().ci_mean_g_per_kwh, g, "{zone}");
+        }
+    }
+
+    #[test]
+    fn suggestions_catch_typos_only() {
+        let c = catalog();
+        assert_eq!(suggest("stokholm", c.location_ids()), Some("stockholm"));
+        assert_eq!(suggest("h100", c.accelerator_ids()), None);
+        assert_eq!(suggest("h100-smx", c.accelerator_ids()), Some("h100-sxm"));
+        assert_eq!(suggest("atlantis", c.location_ids()), None);
+    }
+}
