@@ -1,1 +1,107 @@
-//! Scenario files: schema, overrides, validation with file positions, resolution.
+#![doc = include_str!("../README.md")]
+
+mod config;
+mod diagnostic;
+mod overrides;
+mod resolve;
+mod schema;
+
+use std::path::Path;
+
+pub use config::{COOLING_TYPES, Climate, Cooling, Grid, Hall, PROFILES, Profile, Redundancy, RunConfig, Site, Utilization};
+pub use diagnostic::{Diagnostic, Origin, ScenarioError};
+pub use overrides::Override;
+pub use schema::{ClimateSpec, GridSpec, HallSpec, HardwareSpec, PowerChainSpec, ScenarioFile, SiteSpec, TimeSpec, UtilizationSpec};
+
+use diagnostic::Located;
+
+/// A scenario loaded from a file: its source text, the (overridden) file as written, and the
+/// resolved configuration.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The file's text as read.
+    pub source: String,
+    /// The scenario after `--set` overrides, as a TOML table (what the manifest hashes).
+    pub effective: toml::Table,
+    /// The scenario as parsed.
+    pub file: ScenarioFile,
+    /// The resolved run configuration.
+    pub config: RunConfig,
+}
+
+/// Reads, overrides, checks and resolves the scenario at `path`.
+///
+/// `sets` are `--set` arguments (`dotted.path=value`); `seed` is `--seed`. Every problem is
+/// reported at once, each with its file position (or the `--set` it came from), its dotted
+/// path, what was expected and a hint.
+pub fn load(path: &Path, sets: &[String], seed: Option<u64>) -> Result<Loaded, ScenarioError> {
+    let source = std::fs::read_to_string(path).map_err(|source| ScenarioError::Unreadable { path: path.to_path_buf(), source })?;
+    load_str(&source, path, sets, seed)
+}
+
+/// [`load`] from text already in memory; `path` names it in messages.
+pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -> Result<Loaded, ScenarioError> {
+    let invalid = |problems| ScenarioError::Invalid { path: path.to_path_buf(), problems };
+    let mut table: toml::Table = match toml::from_str(source) {
+        Ok(t) => t,
+        Err(e) => {
+            let located = Located::new(source, &[]);
+            let origin = match e.span() {
+                Some(span) => {
+                    let (line, column) = located.line_column(span.start);
+                    Origin::File { line, column }
+                }
+                None => Origin::WholeFile,
+            };
+            return Err(invalid(vec![Diagnostic {
+                path: String::new(),
+                message: format!("this is not valid TOML: {}", e.message().trim()),
+                hint: Some("check quotes, brackets and `key = value` pairs near this position".into()),
+                origin,
+            }]));
+        }
+    };
+    let mut applied = Vec::new();
+    let mut problems = Vec::new();
+    for arg in sets {
+        match Override::parse(arg).and_then(|o| o.apply(&mut table).map(|()| o)) {
+            Ok(o) => applied.push((o.path, o.arg)),
+            Err(mut d) => {
+                d.origin = Origin::Override(arg.clone());
+                problems.push(d);
+            }
+        }
+    }
+    let located = Located::new(source, &applied);
+    if !problems.is_empty() {
+        return Err(invalid(problems));
+    }
+    let file: ScenarioFile = match serde_path_to_error::deserialize(toml::Value::Table(table.clone())) {
+        Ok(f) => f,
+        Err(e) => {
+            let dotted = e
+                .path()
+                .iter()
+                .filter_map(|s| match s {
+                    serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                    serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join(".");
+            let message = diagnostic::plain_types(e.inner().message().trim());
+            let hint = if message.starts_with("unknown field") {
+                "remove or rename this field; the README lists every field and its default"
+            } else if message.starts_with("missing field") {
+                "add the field; `dctwin validate` checks a file without running it"
+            } else {
+                "check the value's type: numbers unquoted, text in quotes"
+            };
+            return Err(invalid(vec![located.locate(Diagnostic::at(dotted, message).hint(hint))]));
+        }
+    };
+    match resolve::resolve(&file, dctwin_catalog::catalog(), seed) {
+        Ok(config) => Ok(Loaded { source: source.to_string(), effective: table, file, config }),
+        Err(problems) => Err(invalid(problems.into_iter().map(|d| located.locate(d)).collect())),
+    }
+}

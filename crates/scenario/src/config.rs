@@ -1,0 +1,160 @@
+//! The resolved run configuration: every default applied, every catalog name looked up, every
+//! string turned into a number or an enum. This is what the simulation is built from.
+
+use dctwin_catalog::{Accelerator, GridZone};
+use dctwin_core::UtcTime;
+
+/// A scenario ready to run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunConfig {
+    /// Scenario name (safe as a folder name).
+    pub name: String,
+    /// Description for people.
+    pub description: String,
+    /// Seed of every random stream.
+    pub seed: u64,
+    /// First instant.
+    pub start: UtcTime,
+    /// Step [s].
+    pub step_s: u64,
+    /// Number of steps.
+    pub steps: usize,
+    /// The site.
+    pub site: Site,
+    /// The grid.
+    pub grid: Grid,
+    /// The halls.
+    pub halls: Vec<Hall>,
+    /// UPS/PDU redundancy.
+    pub redundancy: Redundancy,
+    /// Service life for embodied emissions [years].
+    pub lifetime_years: f64,
+}
+
+/// Where the datacenter is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    /// Display name.
+    pub label: String,
+    /// Catalog location id, if one was used.
+    pub location_id: Option<String>,
+    /// Latitude [°].
+    pub latitude_deg: f64,
+    /// Longitude [°].
+    pub longitude_deg: f64,
+    /// Elevation [m].
+    pub elevation_m: f64,
+    /// Standard-time offset from UTC [h].
+    pub utc_offset_h: f64,
+    /// Monthly normals.
+    pub climate: Climate,
+}
+
+/// Monthly climate normals, January to December.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Climate {
+    /// Mean temperature [°C].
+    pub temp_mean_c: [f64; 12],
+    /// Mean daily maximum [°C].
+    pub temp_max_c: [f64; 12],
+    /// Mean daily minimum [°C].
+    pub temp_min_c: [f64; 12],
+    /// Mean relative humidity [%].
+    pub rh_mean_pct: [f64; 12],
+}
+
+/// The grid connection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// The zone whose profile drives carbon intensity (also when a constant overrides it, for
+    /// the record).
+    pub zone: GridZone,
+    /// A constant intensity replacing the zone's profile [gCO2e/kWh].
+    pub constant_ci_g_per_kwh: Option<f64>,
+    /// Energy price [USD/MWh].
+    pub price_usd_per_mwh: f64,
+}
+
+/// A hall of identical racks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hall {
+    /// Name.
+    pub name: String,
+    /// The catalog accelerator.
+    pub accelerator: Accelerator,
+    /// Accelerators per server.
+    pub accelerators_per_server: u32,
+    /// Servers per rack.
+    pub servers_per_rack: u32,
+    /// Racks.
+    pub racks: u32,
+    /// Cooling.
+    pub cooling: Cooling,
+    /// Utilization.
+    pub utilization: Utilization,
+    /// Power cap per accelerator [W].
+    pub power_cap_w: Option<f64>,
+    /// Measured average system power per accelerator replacing the curve [W].
+    pub measured_system_power_w_per_accelerator: Option<f64>,
+}
+
+impl Hall {
+    /// Accelerators in the hall.
+    pub fn accelerators(&self) -> u64 {
+        u64::from(self.racks) * u64::from(self.servers_per_rack) * u64::from(self.accelerators_per_server)
+    }
+}
+
+/// Cooling of a hall.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cooling {
+    /// Air-cooled chiller with a dry-cooler economizer.
+    AirChiller,
+    /// Overhead such that the hall's PUE is this number.
+    FixedPue(f64),
+}
+
+/// Cooling types a scenario can name, with one line each for `dctwin catalog cooling`.
+pub const COOLING_TYPES: &[(&str, &str)] = &[
+    (
+        "air-chiller",
+        "CRAH fans + chilled water + air-cooled chiller (Carnot-fraction COP vs outdoor dry bulb) + dry-cooler economizer; uses no water",
+    ),
+    ("fixed-pue", "overhead = IT x (pue - 1), split into power-chain losses and cooling; needs `pue`"),
+];
+
+/// How a hall's utilization evolves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// The mean, every step.
+    Constant,
+    /// Long jobs: close to the mean all the time.
+    Training,
+    /// Serving: follows a daily and weekly demand cycle around the mean.
+    Inference,
+}
+
+/// Profile names for messages.
+pub const PROFILES: &[&str] = &["constant", "training", "inference"];
+
+/// A hall's utilization.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Utilization {
+    /// Shape over time.
+    pub profile: Profile,
+    /// Mean utilization [0–1].
+    pub mean_frac: f64,
+    /// Standard deviation of each rack's own fluctuation [0–1].
+    pub variability_frac: f64,
+}
+
+/// UPS/PDU redundancy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Redundancy {
+    /// No redundancy.
+    N,
+    /// One spare per four.
+    NPlus1,
+    /// Two full paths.
+    TwoN,
+}
