@@ -1,1 +1,21 @@
-//! dctwin
+//! dctwin's simulation: an ECS (bevy_ecs) whose entities are racks and halls, whose systems
+//! call the physics crates in `crates/`, and whose tick order is written once in
+//! [`schedule`]. The CLI in [`cli`] drives it.
+//!
+//! Layers: `crates/*` hold pure physics and accounting; [`build`] turns a resolved scenario
+//! into a world; [`systems`] are thin `verb_noun` functions; [`run`] steps the schedule;
+//! [`summary`] and [`outputs`] turn the recorded columns into files.
+
+pub mod build;
+pub mod cli;
+pub mod components;
+pub mod outputs;
+pub mod recorder;
+pub mod resources;
+pub mod run;
+pub mod schedule;
+pub mod summary;
+pub mod systems;
+
+pub use run::simulate;
+pub use summary::summarize;

@@ -32,6 +32,14 @@ pub const H200_MEASURED_SHAPE: &[ShapePoint] = &[
     point(1.0, 1.0),
 ];
 
+/// The normalised shape named `name` in the catalog (`curve = "h200-measured"`).
+pub fn shape_by_name(name: &str) -> Option<&'static [ShapePoint]> {
+    match name {
+        "h200-measured" => Some(H200_MEASURED_SHAPE),
+        _ => None,
+    }
+}
+
 /// Power of one accelerator, scaled from a measured normalised shape.
 ///
 /// Model: piecewise-linear interpolation of a measured duty-cycle curve (the H200 curve by

@@ -121,8 +121,18 @@ impl<'a> Located<'a> {
         (line, column)
     }
 
-    /// Fills in where the diagnostic's path comes from.
-    pub(crate) fn locate(&self, mut d: Diagnostic) -> Diagnostic {
+    /// Fills in where the diagnostic's path comes from: the value for a plain scalar, the key
+    /// for tables, arrays and when `at_key` (an unknown field is best shown by its name).
+    pub(crate) fn locate(&self, d: Diagnostic) -> Diagnostic {
+        self.locate_at(d, false)
+    }
+
+    /// [`Located::locate`], pointing at the field's key.
+    pub(crate) fn locate_key(&self, d: Diagnostic) -> Diagnostic {
+        self.locate_at(d, true)
+    }
+
+    fn locate_at(&self, mut d: Diagnostic, at_key: bool) -> Diagnostic {
         if let Some((_, arg)) = self
             .overrides
             .iter()
@@ -132,7 +142,7 @@ impl<'a> Located<'a> {
             d.origin = Origin::Override(arg.clone());
             return d;
         }
-        if let Some(span) = self.span_of(&d.path) {
+        if let Some(span) = self.span_of(&d.path, at_key) {
             let (line, column) = self.line_column(span.start);
             d.origin = Origin::File { line, column };
         }
@@ -141,7 +151,7 @@ impl<'a> Located<'a> {
 
     /// Byte span of the deepest existing prefix of a dotted path: the key for a table entry,
     /// the value for an array element.
-    fn span_of(&self, path: &str) -> Option<Range<usize>> {
+    fn span_of(&self, path: &str, at_key: bool) -> Option<Range<usize>> {
         let root = self.root.as_ref()?;
         let mut table: &DeTable<'_> = root.get_ref();
         let mut value: Option<&Spanned<DeValue<'_>>> = None;
@@ -161,14 +171,14 @@ impl<'a> Located<'a> {
                     let Some((k, v)) = t.iter().find(|(k, _)| k.get_ref() == segment) else {
                         return best;
                     };
-                    best = Some(key_or_value_span(k, v));
+                    best = Some(if at_key { k.span() } else { key_or_value_span(k, v) });
                     v
                 }
                 None => {
                     let Some((k, v)) = table.iter().find(|(k, _)| k.get_ref() == segment) else {
                         return best;
                     };
-                    best = Some(key_or_value_span(k, v));
+                    best = Some(if at_key { k.span() } else { key_or_value_span(k, v) });
                     v
                 }
                 Some(_) => return best,

@@ -97,7 +97,9 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
             } else {
                 "check the value's type: numbers unquoted, text in quotes"
             };
-            return Err(invalid(vec![located.locate(Diagnostic::at(dotted, message).hint(hint))]));
+            let d = Diagnostic::at(dotted, message).hint(hint);
+            let d = if hint.starts_with("remove") { located.locate_key(d) } else { located.locate(d) };
+            return Err(invalid(vec![d]));
         }
     };
     match resolve::resolve(&file, dctwin_catalog::catalog(), seed) {

@@ -1,0 +1,132 @@
+//! What can go wrong while charting, always naming the file being written.
+
+use std::io;
+use std::path::PathBuf;
+
+/// Why a chart could not be written. Every variant names the file it was writing.
+#[derive(Debug, thiserror::Error)]
+pub enum ChartError {
+    /// The input data cannot be charted; nothing was written.
+    ///
+    /// `path` is the PNG the chart would have been written to.
+    #[error("cannot chart `{}`: {problem}", path.display())]
+    InvalidData {
+        /// The PNG the chart would have been written to.
+        path: PathBuf,
+        /// What is wrong with the input.
+        problem: DataProblem,
+    },
+    /// The embedded DejaVu Sans font could not be registered with plotters.
+    #[error(
+        "cannot chart `{}`: the embedded DejaVu Sans font could not be registered with plotters",
+        path.display()
+    )]
+    Font {
+        /// The file that was about to be written.
+        path: PathBuf,
+    },
+    /// Creating the output folder, writing or renaming a file failed.
+    #[error("cannot write `{}`: {source}", path.display())]
+    Io {
+        /// The folder or file being created, written or renamed onto.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: io::Error,
+    },
+    /// plotters failed while drawing or encoding the image.
+    #[error("cannot render `{}`: {message}", path.display())]
+    Render {
+        /// The file being rendered.
+        path: PathBuf,
+        /// plotters' description of the failure.
+        message: String,
+    },
+}
+
+/// What is wrong with a chart's input, as carried by [`ChartError::InvalidData`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DataProblem {
+    /// The file stem is empty, contains a path separator, or starts with a dot (dot-files are
+    /// reserved for the partial files written before the atomic rename).
+    #[error(
+        "file stem `{stem}` must be non-empty, contain no path separator and not start with `.`"
+    )]
+    BadStem {
+        /// The stem as given.
+        stem: String,
+    },
+    /// No series were given.
+    #[error("no series given; a stacked chart needs at least one")]
+    NoSeries,
+    /// More series than the palette has distinct colours.
+    #[error("{count} series given but at most {max} can be told apart by colour")]
+    TooManySeries {
+        /// Number of series given (the overlay included, if any).
+        count: usize,
+        /// Largest number this chart accepts.
+        max: usize,
+    },
+    /// The x axis or category list is too short.
+    #[error("{what} has {found} entries but at least {needed} are needed")]
+    TooFewValues {
+        /// Which input: `"x"` or `"categories"`.
+        what: &'static str,
+        /// Number of entries given.
+        found: usize,
+        /// Smallest number accepted.
+        needed: usize,
+    },
+    /// A series does not have one value per x value or category.
+    #[error("series `{label}` has {found} values but there are {expected} {axis}")]
+    LengthMismatch {
+        /// The series' label.
+        label: String,
+        /// Number of values in the series.
+        found: usize,
+        /// Number of x values or categories.
+        expected: usize,
+        /// `"x values"` or `"categories"`.
+        axis: &'static str,
+    },
+    /// A value is NaN or infinite.
+    #[error("`{label}`[{index}] is {value}; every value must be a finite number")]
+    NotFinite {
+        /// The series' label, or `x` for the x axis.
+        label: String,
+        /// Zero-based position of the value.
+        index: usize,
+        /// The offending value.
+        value: f64,
+    },
+    /// A value is negative: stacks only read correctly with non-negative parts, and the y axis
+    /// starts at 0.
+    #[error("`{label}`[{index}] is {value}; charted values must be zero or positive")]
+    Negative {
+        /// The series' label.
+        label: String,
+        /// Zero-based position of the value.
+        index: usize,
+        /// The offending value.
+        value: f64,
+    },
+    /// The x values do not increase strictly.
+    #[error(
+        "x[{index}] = {value} is not greater than x[{}] = {previous}; x must increase strictly",
+        index - 1
+    )]
+    XNotIncreasing {
+        /// Zero-based position of the value that is not greater than the one before it.
+        index: usize,
+        /// The value at `index`.
+        value: f64,
+        /// The value at `index - 1`.
+        previous: f64,
+    },
+    /// The stacked total overflows `f64`.
+    #[error("the stacked total at position {index} is too large to draw (it overflows f64)")]
+    Overflow {
+        /// Zero-based position whose stack total is infinite.
+        index: usize,
+    },
+}

@@ -1,0 +1,220 @@
+//! The frame around the data, shared by every chart: white background, title and subtitle,
+//! a legend panel on the right (outside the data, so it never hides any) and the plot with
+//! its axes and light grid.
+
+use plotters::coord::Shift;
+use plotters::prelude::{
+    Cartesian2d, ChartBuilder, ChartContext, DrawingArea, DrawingAreaErrorKind, DrawingBackend,
+    PathElement, Rectangle,
+};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{Color, FontStyle, RGBColor, ShapeStyle, TextStyle, WHITE};
+
+use crate::ChartText;
+use crate::axis::Axis;
+use crate::style::{
+    AXIS_LABEL_PX, FRAME, GRID, INK, LEGEND_PX, MUTED_INK, OVERLAY, SIZE_PX, SUBTITLE_PX, TICK_PX,
+    TITLE_PX, text,
+};
+
+/// Space between the image edge and any content.
+const EDGE_PX: i32 = 24;
+/// Space between the header and the top of the plot (and the legend box).
+const PLOT_TOP_PX: i32 = 12;
+/// Height of one legend row.
+const LEGEND_ROW_PX: i32 = 30;
+/// Width of a legend swatch.
+const SWATCH_W_PX: i32 = 28;
+/// Padding inside the legend box.
+const LEGEND_PAD_PX: i32 = 12;
+/// Gap between the plot and the legend box.
+const LEGEND_GAP_PX: i32 = 16;
+/// The legend panel is as wide as its longest label needs, within these bounds.
+const LEGEND_MIN_W_PX: i32 = 180;
+const LEGEND_MAX_W_PX: i32 = 380;
+/// Height of the x label area: tick labels plus the axis description under them.
+const X_LABEL_AREA_PX: i32 = 62;
+/// Overlay line width in pixels. The line is solid: a daily series zig-zags from day to day,
+/// and dashes along a zig-zag break up into noise.
+const OVERLAY_WIDTH_PX: u32 = 2;
+
+/// Result of a drawing step on backend `DB`.
+pub(crate) type Drawn<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// The plot's coordinate system: linear f64 axes with ticks we choose.
+pub(crate) type Coords = Cartesian2d<Axis, Axis>;
+
+/// What a legend row shows next to its label.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Swatch {
+    /// A filled block in a stack colour.
+    Fill(RGBColor),
+    /// A sample of the overlay line.
+    Overlay,
+}
+
+/// One legend row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LegendEntry<'a> {
+    pub(crate) label: &'a str,
+    pub(crate) swatch: Swatch,
+}
+
+/// Style of the overlay line (and of its legend sample).
+pub(crate) fn overlay_style() -> ShapeStyle {
+    OVERLAY.stroke_width(OVERLAY_WIDTH_PX)
+}
+
+/// Fills the background, draws title, subtitle and legend, and returns the area left for the
+/// plot.
+pub(crate) fn frame<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart_text: &ChartText,
+    legend: &[LegendEntry],
+) -> Drawn<DrawingArea<DB, Shift>, DB> {
+    root.fill(&WHITE)?;
+    let (width, _) = SIZE_PX;
+    let width = width as i32;
+
+    let title_style = text(TITLE_PX, FontStyle::Bold, &INK);
+    let title = fit(root, chart_text.title, &title_style, width - 2 * EDGE_PX)?;
+    root.draw_text(&title, &title_style, (EDGE_PX, 20))?;
+    let header_px = if chart_text.subtitle.is_empty() {
+        64
+    } else {
+        let subtitle_style = text(SUBTITLE_PX, FontStyle::Normal, &MUTED_INK);
+        let subtitle = fit(root, chart_text.subtitle, &subtitle_style, width - 2 * EDGE_PX)?;
+        root.draw_text(&subtitle, &subtitle_style, (EDGE_PX, 60))?;
+        96
+    };
+    let (_, body) = root.split_vertically(header_px);
+
+    let legend_w = legend_width(root, legend)?;
+    let (plot, legend_area) = body.split_horizontally(width - legend_w);
+    draw_legend(&legend_area, legend, legend_w)?;
+    Ok(plot)
+}
+
+/// Builds the plot on `area`: axes, tick labels, axis labels and a light grid.
+///
+/// `x_tick_label` prints an x tick; `x_grid` draws vertical grid lines (bars don't want them).
+pub(crate) fn plot<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    chart_text: &ChartText,
+    x: &Axis,
+    x_tick_label: &dyn Fn(&f64) -> String,
+    x_grid: bool,
+    y: &Axis,
+) -> Drawn<ChartContext<'a, DB, Coords>, DB> {
+    let tick_style = text(TICK_PX, FontStyle::Normal, &INK);
+    let widest_tick = y
+        .ticks
+        .iter()
+        .map(|t| area.estimate_text_size(&y.label(*t), &tick_style).map(|(w, _)| w))
+        .try_fold(0, |widest, w| w.map(|w| widest.max(w)))?;
+    // Tick labels, the tick marks and the rotated axis label, with breathing space between.
+    let y_label_area_px = widest_tick as i32 + AXIS_LABEL_PX as i32 + 28;
+
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(PLOT_TOP_PX)
+        .margin_left(EDGE_PX - 8)
+        .margin_right(8)
+        .margin_bottom(EDGE_PX - 8)
+        .x_label_area_size(X_LABEL_AREA_PX)
+        .y_label_area_size(y_label_area_px)
+        .build_cartesian_2d(x.clone(), y.clone())?;
+
+    let y_tick_label = |v: &f64| y.label(*v);
+    let mut mesh = chart.configure_mesh();
+    mesh.bold_line_style(GRID.stroke_width(1))
+        .light_line_style(WHITE.mix(0.0))
+        .axis_style(FRAME.stroke_width(1))
+        .label_style(tick_style.clone())
+        .axis_desc_style(text(AXIS_LABEL_PX, FontStyle::Normal, &INK))
+        .x_desc(chart_text.x_label)
+        .y_desc(chart_text.y_label)
+        .x_label_formatter(x_tick_label)
+        .y_label_formatter(&y_tick_label);
+    if !x_grid {
+        mesh.disable_x_mesh();
+    }
+    mesh.draw()?;
+    Ok(chart)
+}
+
+/// Width of the legend panel: the longest label plus swatch and padding, within bounds.
+fn legend_width<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    legend: &[LegendEntry],
+) -> Drawn<i32, DB> {
+    let style = text(LEGEND_PX, FontStyle::Normal, &INK);
+    let mut widest = 0;
+    for entry in legend {
+        widest = widest.max(root.estimate_text_size(entry.label, &style)?.0 as i32);
+    }
+    let needed = LEGEND_GAP_PX + 2 * LEGEND_PAD_PX + SWATCH_W_PX + 10 + widest + EDGE_PX;
+    Ok(needed.clamp(LEGEND_MIN_W_PX, LEGEND_MAX_W_PX))
+}
+
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    legend: &[LegendEntry],
+    panel_w: i32,
+) -> Drawn<(), DB> {
+    let style = text(LEGEND_PX, FontStyle::Normal, &INK).pos(Pos::new(HPos::Left, VPos::Center));
+    let left = LEGEND_GAP_PX;
+    let right = panel_w - EDGE_PX;
+    let top = PLOT_TOP_PX;
+    let bottom = top + 2 * LEGEND_PAD_PX + LEGEND_ROW_PX * legend.len() as i32 - 6;
+    area.draw(&Rectangle::new([(left, top), (right, bottom)], WHITE.filled()))?;
+    area.draw(&Rectangle::new(
+        [(left, top), (right, bottom)],
+        FRAME.stroke_width(1),
+    ))?;
+
+    let swatch_x = left + LEGEND_PAD_PX;
+    let label_x = swatch_x + SWATCH_W_PX + 10;
+    let label_w = right - LEGEND_PAD_PX - label_x;
+    for (row, entry) in legend.iter().enumerate() {
+        let mid_y = top + LEGEND_PAD_PX + LEGEND_ROW_PX * row as i32 + (LEGEND_ROW_PX - 6) / 2;
+        match entry.swatch {
+            Swatch::Fill(color) => area.draw(&Rectangle::new(
+                [(swatch_x, mid_y - 8), (swatch_x + SWATCH_W_PX, mid_y + 8)],
+                color.filled(),
+            ))?,
+            Swatch::Overlay => area.draw(&PathElement::new(
+                [(swatch_x, mid_y), (swatch_x + SWATCH_W_PX, mid_y)],
+                overlay_style(),
+            ))?,
+        }
+        let label = fit(area, entry.label, &style, label_w)?;
+        // plotters centres on the layout box, which includes room for descenders; 2 px lower
+        // puts the letters' visual middle level with the swatch.
+        area.draw_text(&label, &style, (label_x, mid_y + 2))?;
+    }
+    Ok(())
+}
+
+/// `label`, shortened with an ellipsis if it is wider than `max_w` pixels.
+fn fit<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    label: &str,
+    style: &TextStyle,
+    max_w: i32,
+) -> Drawn<String, DB> {
+    let fits = |s: &str| -> Drawn<bool, DB> {
+        Ok(area.estimate_text_size(s, style)?.0 as i32 <= max_w)
+    };
+    if fits(label)? {
+        return Ok(label.to_owned());
+    }
+    let mut chars: Vec<char> = label.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let candidate: String = chars.iter().chain(['…'].iter()).collect();
+        if fits(&candidate)? {
+            return Ok(candidate);
+        }
+    }
+    Ok(String::new())
+}

@@ -1,0 +1,217 @@
+//! The `dctwin` command line: `run`, `validate`, `catalog`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use dctwin_scenario::{COOLING_TYPES, ScenarioError};
+
+use crate::outputs::{OutputOptions, write_run};
+use crate::run::simulate;
+use crate::summary::summarize;
+
+/// dctwin — a datacenter digital twin for energy, water, heat and carbon.
+#[derive(Debug, Parser)]
+#[command(name = "dctwin", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Simulate a scenario and write summary.json, timeseries.parquet, charts and manifest.json.
+    Run {
+        /// The scenario file (TOML).
+        scenario: PathBuf,
+        /// Folder to write into; the run goes to OUT/<scenario name>/.
+        #[arg(long, default_value = "outputs")]
+        out: PathBuf,
+        /// Seed of every random stream (overrides the file's `seed`).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Override a field: --set halls.0.cooling=fixed-pue (repeatable).
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        sets: Vec<String>,
+        /// Also write timeseries.csv.
+        #[arg(long)]
+        csv: bool,
+        /// No progress bar and no summary table.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check scenario files without running them.
+    Validate {
+        /// Scenario files.
+        #[arg(required = true)]
+        scenarios: Vec<PathBuf>,
+        /// Override a field before checking (repeatable).
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        sets: Vec<String>,
+    },
+    /// List the built-in catalog.
+    Catalog {
+        /// Which part (all of them when omitted).
+        section: Option<Section>,
+    },
+}
+
+/// Parts of the catalog.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Section {
+    /// Accelerators and their servers.
+    Accelerators,
+    /// Places with climate normals.
+    Locations,
+    /// Cooling types.
+    Cooling,
+    /// Grid zones.
+    Grids,
+}
+
+/// Runs the parsed command; the exit code follows PRODUCT.md: 0 ok, 2 invalid input, 1 other.
+pub fn execute(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Run { scenario, out, seed, sets, csv, quiet } => run(scenario, out, seed, sets, csv, quiet),
+        Command::Validate { scenarios, sets } => validate(&scenarios, &sets),
+        Command::Catalog { section } => {
+            print_catalog(section);
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if let Some(s) = e.downcast_ref::<ScenarioError>() {
+                eprintln!("{s}");
+                ExitCode::from(2)
+            } else {
+                eprintln!("error: {e:#}");
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+fn run(scenario: PathBuf, out: PathBuf, seed: Option<u64>, sets: Vec<String>, csv: bool, quiet: bool) -> anyhow::Result<()> {
+    let loaded = dctwin_scenario::load(&scenario, &sets, seed)?;
+    let config = &loaded.config;
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(config.steps as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{prefix} [{bar:40}] {pos}/{len} steps ({eta})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.set_prefix(config.name.clone());
+        bar
+    });
+    let rec = simulate(config, |done, _| {
+        if let Some(b) = &bar {
+            b.set_position(done);
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let summary = summarize(config, &rec);
+    let opts = OutputOptions { out, csv, sets, scenario_path: scenario };
+    let dir = write_run(&loaded, &rec, &summary, &opts)?;
+    if !quiet {
+        print_summary(&summary);
+    }
+    eprintln!("wrote {}", dir.display());
+    Ok(())
+}
+
+fn print_summary(s: &serde_json::Map<String, serde_json::Value>) {
+    let num = |k: &str| s.get(k).and_then(serde_json::Value::as_f64).unwrap_or(0.0);
+    let text = |k: &str| s.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_string();
+    println!("{} — {} (grid {}), {:.0} h at {} s steps", text("scenario"), text("site"), text("grid_zone"), num("duration_h"), num("step_s"));
+    let rows: [(&str, String); 12] = [
+        ("IT energy", format!("{:>12.1} MWh", num("it_energy_mwh"))),
+        ("Cooling energy", format!("{:>12.1} MWh", num("cooling_energy_mwh"))),
+        ("Conversion losses", format!("{:>12.1} MWh", num("power_loss_energy_mwh"))),
+        ("Facility energy", format!("{:>12.1} MWh", num("facility_energy_mwh"))),
+        ("PUE", format!("{:>12.3}", num("pue"))),
+        ("Peak facility power", format!("{:>12.2} MW", num("peak_facility_mw"))),
+        ("Mean utilization", format!("{:>12.1} %", 100.0 * num("mean_utilization_frac"))),
+        ("Water", format!("{:>12.1} m3", num("water_m3"))),
+        ("Operational emissions", format!("{:>12.1} tCO2e", num("operational_tco2e"))),
+        ("Embodied emissions", format!("{:>12.1} tCO2e", num("embodied_tco2e"))),
+        ("Total emissions", format!("{:>12.1} tCO2e", num("total_tco2e"))),
+        ("Energy cost", format!("{:>12.0} USD", num("energy_cost_usd"))),
+    ];
+    for (label, value) in rows {
+        println!("  {label:<24}{value}");
+    }
+}
+
+fn validate(paths: &[PathBuf], sets: &[String]) -> anyhow::Result<()> {
+    let mut failed: Option<ScenarioError> = None;
+    for path in paths {
+        match dctwin_scenario::load(path, sets, None) {
+            Ok(l) => {
+                let c = &l.config;
+                let racks: u64 = c.halls.iter().map(|h| u64::from(h.racks)).sum();
+                println!("ok: {} ({}: {} halls, {racks} racks, {} steps of {} s)", path.display(), c.name, c.halls.len(), c.steps, c.step_s);
+            }
+            Err(e) => {
+                if failed.is_some() {
+                    eprintln!("{e}");
+                } else {
+                    failed = Some(e);
+                }
+            }
+        }
+    }
+    match failed {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
+}
+
+fn print_catalog(section: Option<Section>) {
+    let c = dctwin_catalog::catalog();
+    let all = section.is_none();
+    if all || matches!(section, Some(Section::Accelerators)) {
+        println!("# accelerators (per accelerator; server = accelerators + host)");
+        println!("{:<11} {:<28} {:>7} {:>9} {:>9} {:>10} {:>8} {:>12}", "id", "name", "TDP W", "idle W", "full W", "BF16 TF/s", "per srv", "host W");
+        for a in &c.accelerators {
+            println!(
+                "{:<11} {:<28} {:>7.0} {:>9.1} {:>9.1} {:>10.0} {:>8} {:>5.0}–{:<6.0}",
+                a.id, a.name, a.tdp_w, a.active_idle_w, a.full_load_w, a.peak_bf16_tflops, a.server_accelerators, a.host_idle_w, a.host_full_w
+            );
+        }
+        println!();
+    }
+    if all || matches!(section, Some(Section::Locations)) {
+        println!("# locations (annual mean of monthly normals)");
+        println!("{:<11} {:<28} {:>8} {:>9} {:>7} {:<10} {:>7} {:>6}", "id", "name", "lat", "lon", "elev m", "climate", "mean C", "grid");
+        for l in &c.locations {
+            let mean = l.temp_mean_c.iter().sum::<f64>() / 12.0;
+            println!(
+                "{:<11} {:<28} {:>8.2} {:>9.2} {:>7.0} {:<10} {:>7.1} {:>6}",
+                l.id, l.name, l.latitude_deg, l.longitude_deg, l.elevation_m, l.climate, mean, l.grid_zone
+            );
+        }
+        println!();
+    }
+    if all || matches!(section, Some(Section::Cooling)) {
+        println!("# cooling");
+        for (id, what) in COOLING_TYPES {
+            println!("{id:<12} {what}");
+        }
+        println!();
+    }
+    if all || matches!(section, Some(Section::Grids)) {
+        println!("# grid zones (annual mean lifecycle carbon intensity)");
+        println!("{:<9} {:<34} {:>10} {:>7} {:>10} {:<7}", "id", "name", "gCO2e/kWh", "CFE %", "USD/MWh", "shape");
+        for z in &c.zones {
+            println!("{:<9} {:<34} {:>10.0} {:>7.0} {:>10.0} {:<7}", z.id, z.name, z.ci_mean_g_per_kwh, z.cfe_pct, z.price_usd_per_mwh, z.shape);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Writing a run's files: summary, time series, charts, manifest.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use dctwin_charts::{ChartText, Series, stacked_area, stacked_bars};
+use dctwin_core::UtcTime;
+use dctwin_output::{fnv1a_hex, write_json, write_timeseries_csv, write_timeseries_parquet};
+use dctwin_scenario::Loaded;
+use serde_json::{Map, Value, json};
+
+use crate::recorder::Recorder;
+
+/// What to write.
+#[derive(Debug, Clone)]
+pub struct OutputOptions {
+    /// Parent folder; the run goes to `<out>/<scenario name>/`.
+    pub out: PathBuf,
+    /// Also write `timeseries.csv`.
+    pub csv: bool,
+    /// The `--set` arguments, for the manifest.
+    pub sets: Vec<String>,
+    /// The scenario file, for the manifest.
+    pub scenario_path: PathBuf,
+}
+
+/// Writes every output file of a run and returns the run folder.
+pub fn write_run(loaded: &Loaded, rec: &Recorder, summary: &Map<String, Value>, opts: &OutputOptions) -> anyhow::Result<PathBuf> {
+    let config = &loaded.config;
+    let dir = opts.out.join(&config.name);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
+    write_json(&dir.join("summary.json"), &Value::Object(summary.clone()))?;
+    let columns = rec.columns();
+    write_timeseries_parquet(&dir.join("timeseries.parquet"), &rec.time_utc_ms, &columns)?;
+    let mut files = vec!["summary.json".to_string(), "timeseries.parquet".to_string()];
+    if opts.csv {
+        write_timeseries_csv(&dir.join("timeseries.csv"), &rec.time_utc_ms, &columns)?;
+        files.push("timeseries.csv".into());
+    }
+    for chart in write_charts(&dir.join("charts"), loaded, rec)? {
+        files.push(format!("charts/{}", chart.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
+    }
+    let effective = toml::to_string(&loaded.effective).unwrap_or_default();
+    let manifest = json!({
+        "scenario": config.name,
+        "scenario_file": opts.scenario_path.display().to_string(),
+        "scenario_hash_fnv1a64": fnv1a_hex(effective.as_bytes()),
+        "overrides": opts.sets,
+        "seed": config.seed,
+        "dctwin_version": env!("CARGO_PKG_VERSION"),
+        "steps": config.steps,
+        "step_s": config.step_s,
+        "start_utc": config.start.to_string(),
+        "files": files,
+    });
+    write_json(&dir.join("manifest.json"), &manifest)?;
+    Ok(dir)
+}
+
+/// Abbreviated month names for chart labels.
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// The run's charts: facility power by component over time, and energy by component per month.
+fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<Vec<PathBuf>> {
+    let config = &loaded.config;
+    let step_h = config.step_s as f64 / 3_600.0;
+    let subtitle = format!("{} — {} — {}", config.name, config.site.label, config.start.to_string().get(..10).unwrap_or(""));
+    let mut written = Vec::new();
+
+    // Power over time: daily means for runs of two days or more, else every step.
+    let steps_per_day = (86_400 / config.step_s).max(1) as usize;
+    let daily = config.steps >= 2 * steps_per_day;
+    let bucket = if daily { steps_per_day } else { 1 };
+    let means = |v: &[f64]| v.chunks(bucket).map(|c| c.iter().sum::<f64>() / c.len() as f64 / 1_000.0).collect::<Vec<f64>>();
+    let peaks = |v: &[f64]| v.chunks(bucket).map(|c| c.iter().copied().fold(0.0_f64, f64::max) / 1_000.0).collect::<Vec<f64>>();
+    let (it, cooling, losses) = (means(&rec.it_power_kw), means(&rec.cooling_power_kw), means(&rec.power_loss_kw));
+    let peak = peaks(&rec.facility_power_kw);
+    let x: Vec<f64> = (0..it.len()).map(|i| i as f64 * bucket as f64 * step_h / if daily { 24.0 } else { 1.0 }).collect();
+    let text = ChartText {
+        title: if daily { "Facility power by component (daily mean)" } else { "Facility power by component" },
+        subtitle: &subtitle,
+        x_label: if daily { "Day of run" } else { "Hour of run" },
+        y_label: "Power [MW]",
+    };
+    let series = [
+        Series { label: "IT", values: &it },
+        Series { label: "Cooling", values: &cooling },
+        Series { label: "Conversion losses", values: &losses },
+    ];
+    let overlay = daily.then_some(Series { label: "Facility peak (daily max)", values: &peak });
+    written.extend(stacked_area(dir, "facility_power", &text, &x, &series, overlay)?);
+
+    // Energy by month.
+    let mut labels: Vec<String> = Vec::new();
+    let (mut m_it, mut m_cool, mut m_loss) = (Vec::new(), Vec::new(), Vec::new());
+    let mut current = None;
+    for (k, &t) in rec.time_utc_ms.iter().enumerate() {
+        let when = UtcTime(t / 1_000);
+        let key = (when.year(), when.month());
+        if current != Some(key) {
+            current = Some(key);
+            labels.push(format!("{} {}", MONTHS[key.1 as usize - 1], key.0));
+            m_it.push(0.0);
+            m_cool.push(0.0);
+            m_loss.push(0.0);
+        }
+        let last = labels.len() - 1;
+        m_it[last] += rec.it_power_kw[k] * step_h / 1_000.0;
+        m_cool[last] += rec.cooling_power_kw[k] * step_h / 1_000.0;
+        m_loss[last] += rec.power_loss_kw[k] * step_h / 1_000.0;
+    }
+    let text = ChartText { title: "Energy by component per month", subtitle: &subtitle, x_label: "Month", y_label: "Energy [MWh]" };
+    let series = [
+        Series { label: "IT", values: &m_it },
+        Series { label: "Cooling", values: &m_cool },
+        Series { label: "Conversion losses", values: &m_loss },
+    ];
+    written.extend(stacked_bars(dir, "monthly_energy", &text, &labels, &series)?);
+    Ok(written)
+}

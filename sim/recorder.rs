@@ -1,0 +1,69 @@
+//! Per-step results, accumulated into preallocated columns and written once at the end.
+
+use bevy_ecs::prelude::Resource;
+use dctwin_output::Column;
+
+/// Defines the recorder's columns once: field name = output column name (unit in the name).
+macro_rules! columns {
+    ($($(#[doc = $doc:literal])* $name:ident),* $(,)?) => {
+        /// Columnar buffers, one value per step, preallocated for the whole run so recording
+        /// never allocates.
+        #[derive(Resource, Debug, Clone, Default)]
+        pub struct Recorder {
+            /// Start of each step, milliseconds since the Unix epoch (UTC).
+            pub time_utc_ms: Vec<i64>,
+            $($(#[doc = $doc])* pub $name: Vec<f64>,)*
+        }
+
+        impl Recorder {
+            /// Buffers with room for `steps` rows.
+            pub fn with_capacity(steps: usize) -> Self {
+                Self { time_utc_ms: Vec::with_capacity(steps), $($name: Vec::with_capacity(steps),)* }
+            }
+
+            /// Every value column with its output name, in output order.
+            pub fn columns(&self) -> Vec<Column<'_>> {
+                vec![$(Column { name: stringify!($name), values: &self.$name },)*]
+            }
+        }
+    };
+}
+
+columns! {
+    /// IT power [kW].
+    it_power_kw,
+    /// Cooling power [kW].
+    cooling_power_kw,
+    /// Electrical conversion losses [kW].
+    power_loss_kw,
+    /// Facility power: IT + cooling + losses [kW].
+    facility_power_kw,
+    /// Power usage effectiveness this step [-].
+    pue,
+    /// Mean accelerator utilization [0–1].
+    utilization_frac,
+    /// Heat removed by the cooling plants [kW].
+    heat_removed_kw,
+    /// Share of heat removed without compressors [0–1].
+    free_cooling_frac,
+    /// Outdoor dry bulb [°C].
+    outdoor_temp_c,
+    /// Outdoor relative humidity [%].
+    outdoor_rh_pct,
+    /// Outdoor dew point [°C].
+    dew_point_c,
+    /// Outdoor wet bulb [°C].
+    wet_bulb_c,
+    /// Grid carbon intensity [gCO2e/kWh].
+    grid_ci_g_per_kwh,
+    /// Grid energy price [USD/MWh].
+    grid_price_usd_per_mwh,
+    /// Grid import [kW].
+    grid_import_kw,
+    /// Water consumed on site this step [L].
+    water_l,
+    /// Emissions of this step's grid import, location-based [kg CO2e].
+    co2_kg,
+    /// Cost of this step's grid import [USD].
+    energy_cost_usd,
+}

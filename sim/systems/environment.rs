@@ -1,0 +1,16 @@
+//! Outdoor weather and grid signals for the current step.
+
+use bevy_ecs::prelude::{Res, ResMut};
+
+use crate::resources::{GridSeries, GridSignal, SimClock, Weather, WeatherSeries};
+
+/// Sets this step's outdoor conditions from the pre-generated series.
+pub fn read_weather(clock: Res<SimClock>, series: Res<WeatherSeries>, mut weather: ResMut<Weather>) {
+    weather.0 = series.0[clock.tick as usize];
+}
+
+/// Sets this step's grid carbon intensity and price.
+pub fn read_grid_signal(clock: Res<SimClock>, series: Res<GridSeries>, mut signal: ResMut<GridSignal>) {
+    signal.ci_g_per_kwh = series.ci_g_per_kwh[clock.tick as usize];
+    signal.price_usd_per_mwh = series.price_usd_per_mwh;
+}

@@ -1,0 +1,76 @@
+//! Facility: cooling plants and the electrical chain.
+
+use bevy_ecs::prelude::{Query, Res, ResMut};
+
+use crate::components::{CoolingLoad, CoolingPlant, HallLoad};
+use crate::resources::{FacilityChain, FacilityPower, Weather};
+
+/// Cooling power of each air-cooled hall: the heat is the hall's IT power plus its share of
+/// the UPS and PDU losses, which are released in the white space. Fixed-PUE halls are settled
+/// in [`settle_facility_power`], once the whole facility's load is known.
+pub fn compute_cooling_power(
+    chain: Res<FacilityChain>,
+    weather: Res<Weather>,
+    mut facility: ResMut<FacilityPower>,
+    mut halls: Query<(&HallLoad, &CoolingPlant, &mut CoolingLoad)>,
+) {
+    let it_kw: f64 = halls.iter().map(|(l, _, _)| l.it_power_kw).sum();
+    let indoor_kw = chain.0.indoor_losses_kw(it_kw);
+    for (load, plant, mut cooling) in &mut halls {
+        let share = if it_kw > 0.0 { load.it_power_kw / it_kw } else { 0.0 };
+        cooling.heat_kw = load.it_power_kw + indoor_kw * share;
+        match plant {
+            CoolingPlant::AirChiller(p) => {
+                let c = p.power_kw(cooling.heat_kw, load.design_it_kw, weather.0.temp_c);
+                cooling.power_kw = c.total_kw();
+                cooling.free_cooling_frac = c.free_cooling_frac;
+            }
+            CoolingPlant::FixedPue(_) => {
+                cooling.power_kw = 0.0;
+                cooling.free_cooling_frac = 0.0;
+            }
+        }
+    }
+    facility.it_kw = it_kw;
+}
+
+/// Transformer losses on the whole load, fixed-PUE overheads, and the facility total:
+/// `facility = IT + cooling + losses`, by construction.
+///
+/// A fixed-PUE hall draws `IT × PUE` in all; its cooling is what remains after its share of
+/// the chain's losses (never negative: a PUE below the chain's own losses leaves cooling at 0
+/// and the hall's PUE slightly above the stated one).
+pub fn settle_facility_power(chain: Res<FacilityChain>, mut facility: ResMut<FacilityPower>, mut halls: Query<(&HallLoad, &CoolingPlant, &mut CoolingLoad)>) {
+    let chain = chain.0;
+    let it_kw = facility.it_kw;
+    let losses_before_transformer = chain.losses_kw(it_kw, 0.0);
+    let indoor_kw = losses_before_transformer.indoor_kw();
+    let mut transformer_load_kw = 0.0;
+    for (load, plant, cooling) in &halls {
+        transformer_load_kw += match plant {
+            CoolingPlant::AirChiller(_) => cooling.heat_kw + cooling.power_kw,
+            CoolingPlant::FixedPue(pue) => load.it_power_kw * pue,
+        };
+    }
+    let transformer_kw = chain.transformer.loss_kw(transformer_load_kw, chain.transformer_rated_kw);
+    let (mut cooling_kw, mut heat_kw, mut free_weighted, mut util_weighted, mut design_kw) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for (load, plant, mut cooling) in &mut halls {
+        if let CoolingPlant::FixedPue(pue) = plant {
+            let hall_total = load.it_power_kw * pue;
+            let share = if transformer_load_kw > 0.0 { hall_total / transformer_load_kw } else { 0.0 };
+            let indoor_share = if it_kw > 0.0 { indoor_kw * load.it_power_kw / it_kw } else { 0.0 };
+            cooling.power_kw = (hall_total - load.it_power_kw - indoor_share - transformer_kw * share).max(0.0);
+        }
+        cooling_kw += cooling.power_kw;
+        heat_kw += cooling.heat_kw;
+        free_weighted += cooling.free_cooling_frac * cooling.heat_kw;
+        util_weighted += load.utilization_frac * load.design_it_kw;
+        design_kw += load.design_it_kw;
+    }
+    facility.cooling_kw = cooling_kw;
+    facility.loss_kw = indoor_kw + transformer_kw;
+    facility.facility_kw = it_kw + cooling_kw + facility.loss_kw;
+    facility.heat_removed_kw = heat_kw;
+    facility.free_cooling_frac = if heat_kw > 0.0 { free_weighted / heat_kw } else { 0.0 };
+    facility.utilization_frac = if design_kw > 0.0 { util_weighted / design_kw } else { 0.0 };
+}

@@ -1,0 +1,106 @@
+//! IT load: hall demand, rack power, hall sums.
+
+use std::f64::consts::TAU;
+
+use bevy_ecs::prelude::{Query, Res, ResMut};
+use dctwin_scenario::Profile;
+
+use crate::components::{Hall, HallLoad, RackFluctuation, RackLoad, RackOf};
+use crate::resources::{HallDemand, HallTotals, SimClock};
+
+/// Relative amplitude of the daily cycle of inference demand, peaking at 15 h local time.
+/// Production LLM-serving traces show a pronounced diurnal cycle (Patel et al., "Splitwise",
+/// ISCA 2024, Azure traces); ±25 % is a dctwin assumption within what such traces show.
+const INFERENCE_DIURNAL_AMPLITUDE: f64 = 0.25;
+/// Weekday and weekend demand factors for inference (mean over a week = 1).
+const INFERENCE_WEEKDAY: f64 = 1.04;
+const INFERENCE_WEEKEND: f64 = 0.90;
+
+/// Sets each hall's demand utilization for this step from its profile.
+pub fn update_hall_demand(clock: Res<SimClock>, mut demand: ResMut<HallDemand>) {
+    let now = clock.now();
+    let local_h = now.hour_of_day_f64() + demand.utc_offset_h;
+    let local_day = dctwin_core::UtcTime(now.0 + (demand.utc_offset_h * 3_600.0) as i64);
+    let weekly = if local_day.weekday_monday0() >= 5 { INFERENCE_WEEKEND } else { INFERENCE_WEEKDAY };
+    let daily = 1.0 + INFERENCE_DIURNAL_AMPLITUDE * (TAU * (local_h - 15.0) / 24.0).cos();
+    let HallDemand { drivers, target_frac, .. } = &mut *demand;
+    for (target, driver) in target_frac.iter_mut().zip(drivers.iter()) {
+        *target = match driver.profile {
+            Profile::Constant | Profile::Training => driver.mean_frac,
+            Profile::Inference => (driver.mean_frac * daily * weekly).clamp(0.0, 1.0),
+        };
+    }
+}
+
+/// A standard-normal-like draw from an xorshift64* generator: the sum of four uniforms,
+/// centred and scaled to unit variance (Irwin–Hall), cheap enough for the per-rack path.
+#[inline]
+fn next_gaussian(state: &mut u64) -> f64 {
+    let mut sum = 0.0;
+    for _ in 0..4 {
+        *state ^= *state >> 12;
+        *state ^= *state << 25;
+        *state ^= *state >> 27;
+        let r = state.wrapping_mul(0x2545_F491_4F6C_DD1D);
+        sum += (r >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+    }
+    (sum - 2.0) * 3.0_f64.sqrt()
+}
+
+/// Each rack: its utilization (hall demand plus its own AR(1) fluctuation) and its power from
+/// the hall's server power table. Sums are accumulated per hall in the same pass.
+pub fn compute_rack_power(
+    demand: Res<HallDemand>,
+    mut totals: ResMut<HallTotals>,
+    mut racks: Query<(&RackOf, &mut RackFluctuation, &mut RackLoad)>,
+) {
+    let totals = &mut *totals;
+    totals.it_power_kw.fill(0.0);
+    totals.utilization_sum.fill(0.0);
+    let lag1 = demand.fluctuation_lag1;
+    let innovation = (1.0 - lag1 * lag1).sqrt();
+    for (of, mut fluctuation, mut load) in &mut racks {
+        let h = usize::from(of.0);
+        let driver = &demand.drivers[h];
+        let u = if driver.variability_frac > 0.0 {
+            let f = &mut *fluctuation;
+            f.deviation_frac = lag1 * f.deviation_frac + driver.variability_frac * innovation * next_gaussian(&mut f.rng_state);
+            (demand.target_frac[h] + f.deviation_frac).clamp(0.0, 1.0)
+        } else {
+            demand.target_frac[h]
+        };
+        let server_kw = match driver.measured_server_kw {
+            Some(kw) => kw,
+            None => driver.server_table.power_kw(u),
+        };
+        let power = server_kw * driver.servers_per_rack;
+        load.utilization_frac = u;
+        load.it_power_kw = power;
+        totals.it_power_kw[h] += power;
+        totals.utilization_sum[h] += u;
+    }
+}
+
+/// Copies the per-hall sums onto the hall entities.
+pub fn sum_hall_load(totals: Res<HallTotals>, mut halls: Query<(&Hall, &mut HallLoad)>) {
+    for (hall, mut load) in &mut halls {
+        let h = usize::from(hall.0);
+        load.it_power_kw = totals.it_power_kw[h];
+        load.utilization_frac = totals.utilization_sum[h] / totals.racks[h];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_gaussian;
+
+    #[test]
+    fn gaussian_draws_have_unit_variance() {
+        let mut s = 0x9E37_79B9_7F4A_7C15;
+        let n = 200_000;
+        let draws: Vec<f64> = (0..n).map(|_| next_gaussian(&mut s)).collect();
+        let mean = draws.iter().sum::<f64>() / f64::from(n);
+        let var = draws.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / f64::from(n);
+        assert!(mean.abs() < 0.01 && (var - 1.0).abs() < 0.02, "{mean} {var}");
+    }
+}

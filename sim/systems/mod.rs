@@ -1,0 +1,14 @@
+//! Systems: thin `verb_noun` functions that read components and resources, call the physics
+//! crates, and write the results back. The order they run in is in `schedule.rs`.
+
+mod environment;
+mod facility;
+mod it_load;
+mod record;
+mod supply;
+
+pub use environment::{read_grid_signal, read_weather};
+pub use facility::{compute_cooling_power, settle_facility_power};
+pub use it_load::{compute_rack_power, sum_hall_load, update_hall_demand};
+pub use record::{advance_clock, record_step};
+pub use supply::settle_grid;

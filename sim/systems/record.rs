@@ -1,0 +1,45 @@
+//! Recording the step and advancing the clock.
+
+use bevy_ecs::prelude::{Res, ResMut};
+
+use crate::recorder::Recorder;
+use crate::resources::{FacilityPower, GridExchange, GridSignal, SimClock, Weather};
+
+/// Appends this step to the column buffers (preallocated: no allocation here).
+pub fn record_step(
+    clock: Res<SimClock>,
+    facility: Res<FacilityPower>,
+    weather: Res<Weather>,
+    signal: Res<GridSignal>,
+    grid: Res<GridExchange>,
+    mut rec: ResMut<Recorder>,
+) {
+    let f = *facility;
+    let w = weather.0;
+    rec.time_utc_ms.push(clock.now().unix_ms());
+    rec.it_power_kw.push(f.it_kw);
+    rec.cooling_power_kw.push(f.cooling_kw);
+    rec.power_loss_kw.push(f.loss_kw);
+    rec.facility_power_kw.push(f.facility_kw);
+    rec.pue.push(if f.it_kw > 0.0 { f.facility_kw / f.it_kw } else { 0.0 });
+    rec.utilization_frac.push(f.utilization_frac);
+    rec.heat_removed_kw.push(f.heat_removed_kw);
+    rec.free_cooling_frac.push(f.free_cooling_frac);
+    rec.outdoor_temp_c.push(w.temp_c);
+    rec.outdoor_rh_pct.push(w.rh_pct);
+    rec.dew_point_c.push(w.dew_point_c);
+    rec.wet_bulb_c.push(w.wet_bulb_c);
+    rec.grid_ci_g_per_kwh.push(signal.ci_g_per_kwh);
+    rec.grid_price_usd_per_mwh.push(signal.price_usd_per_mwh);
+    rec.grid_import_kw.push(grid.import_kw);
+    // Air-cooled chillers with dry coolers evaporate no water; evaporative plants come with
+    // the cooling issue.
+    rec.water_l.push(0.0);
+    rec.co2_kg.push(grid.co2_kg);
+    rec.energy_cost_usd.push(grid.cost_usd);
+}
+
+/// Moves to the next step.
+pub fn advance_clock(mut clock: ResMut<SimClock>) {
+    clock.tick += 1;
+}

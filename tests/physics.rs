@@ -1,0 +1,129 @@
+//! End-to-end physics: energy balance, published validation targets, hand-computed cases.
+
+mod common;
+
+use common::{config, root};
+
+/// Relative difference.
+fn rel(a: f64, b: f64) -> f64 {
+    (a - b).abs() / b.abs()
+}
+
+#[test]
+fn energy_balance_closes_every_step_of_a_full_year() {
+    let loaded = dctwin_scenario::load(&root().join("scenarios/baseline.toml"), &[], None).unwrap();
+    let rec = dctwin::simulate(&loaded.config, |_, _| {});
+    assert_eq!(rec.it_power_kw.len(), 35_040);
+    for k in 0..rec.it_power_kw.len() {
+        let sum = rec.it_power_kw[k] + rec.cooling_power_kw[k] + rec.power_loss_kw[k];
+        assert!((rec.facility_power_kw[k] - sum).abs() <= 1e-9 * sum, "step {k}");
+        assert!(rec.cooling_power_kw[k] > 0.0 && rec.power_loss_kw[k] > 0.0, "step {k}");
+        // Grid supplies the facility (no on-site supply yet).
+        assert_eq!(rec.grid_import_kw[k], rec.facility_power_kw[k]);
+        // The plant removes the IT heat plus the UPS/PDU losses, never more than all losses.
+        assert!(rec.heat_removed_kw[k] >= rec.it_power_kw[k] - 1e-9);
+        assert!(rec.heat_removed_kw[k] <= rec.it_power_kw[k] + rec.power_loss_kw[k] + 1e-9);
+    }
+    let s = dctwin::summarize(&loaded.config, &rec);
+    let f = |k: &str| s[k].as_f64().unwrap();
+    assert!(rel(f("facility_energy_mwh"), f("it_energy_mwh") + f("cooling_energy_mwh") + f("power_loss_energy_mwh")) < 1e-12);
+    // A modern air-cooled hall in Virginia: between hyperscale (1.10) and the 2024 global
+    // average (1.56) of the Uptime Institute survey (FIGURES.md).
+    assert!(f("pue") > 1.10 && f("pue") < 1.56, "PUE {}", f("pue"));
+}
+
+#[test]
+fn gpt3_reproduces_patterson_2021_within_one_percent() {
+    let loaded = dctwin_scenario::load(&root().join("scenarios/validation/gpt3-patterson2021.toml"), &[], None).unwrap();
+    let rec = dctwin::simulate(&loaded.config, |_, _| {});
+    let s = dctwin::summarize(&loaded.config, &rec);
+    let energy = s["facility_energy_mwh"].as_f64().unwrap();
+    let co2 = s["operational_tco2e"].as_f64().unwrap();
+    // Patterson et al. 2021, Table 4: 1,287 MWh and 552.1 tCO2e.
+    assert!(rel(energy, 1_287.0) < 0.01, "{energy} MWh");
+    assert!(rel(co2, 552.1) < 0.01, "{co2} tCO2e");
+    assert!(rel(s["pue"].as_f64().unwrap(), 1.10) < 1e-9);
+}
+
+#[test]
+fn hand_computable_constant_load_fixed_pue_constant_intensity() {
+    // 10 racks x 4 servers x 8 GPUs at a measured 500 W each = 160 kW of IT, PUE 1.5,
+    // 100 gCO2e/kWh, 80 USD/MWh, one day at hourly steps:
+    //   IT 3.84 MWh, facility 5.76 MWh, 576 kg CO2e, 460.80 USD.
+    let loaded = config(
+        r#"
+        name = "hand"
+        [time]
+        duration = "1d"
+        step = "1h"
+        [site]
+        location = "dublin"
+        [grid]
+        carbon_intensity_g_per_kwh = 100
+        price_usd_per_mwh = 80
+        [[halls]]
+        accelerator = "h100-sxm"
+        racks = 10
+        servers_per_rack = 4
+        cooling = "fixed-pue"
+        pue = 1.5
+        measured_system_power_w_per_accelerator = 500
+        utilization = { profile = "constant", mean = 0.5 }
+        "#,
+    );
+    let rec = dctwin::simulate(&loaded.config, |_, _| {});
+    let s = dctwin::summarize(&loaded.config, &rec);
+    let f = |k: &str| s[k].as_f64().unwrap();
+    assert_eq!(rec.it_power_kw.len(), 24);
+    assert!(rel(f("it_energy_mwh"), 3.84) < 1e-12);
+    assert!(rel(f("facility_energy_mwh"), 5.76) < 1e-12);
+    assert!(rel(f("operational_tco2e"), 0.576) < 1e-12);
+    assert!(rel(f("energy_cost_usd"), 460.8) < 1e-12);
+    assert!(rel(f("pue"), 1.5) < 1e-12);
+    assert!(rec.it_power_kw.iter().all(|&p| rel(p, 160.0) < 1e-12));
+}
+
+#[test]
+fn hotter_climate_costs_more_cooling() {
+    let base = std::fs::read_to_string(root().join("scenarios/baseline.toml")).unwrap();
+    let pue_at = |place: &str| {
+        let l = dctwin_scenario::load_str(&base, "b.toml".as_ref(), &[format!("site.location={place}"), "time.duration=91d".into()], None).unwrap();
+        let rec = dctwin::simulate(&l.config, |_, _| {});
+        dctwin::summarize(&l.config, &rec)["pue"].as_f64().unwrap()
+    };
+    let (singapore, stockholm) = (pue_at("singapore"), pue_at("stockholm"));
+    assert!(singapore > stockholm + 0.05, "Singapore {singapore} vs Stockholm {stockholm}");
+}
+
+#[test]
+fn utilization_drives_it_power_along_the_measured_curve() {
+    let text = |mean: f64| {
+        format!(
+            "name = \"u\"\n[time]\nduration = \"1d\"\nstep = \"1h\"\n[site]\nlocation = \"oslo\"\n[[halls]]\naccelerator = \"h100-sxm\"\nracks = 1\nservers_per_rack = 1\nutilization = {{ profile = \"constant\", mean = {mean} }}\n"
+        )
+    };
+    let it_at = |mean: f64| {
+        let l = config(&text(mean));
+        dctwin::simulate(&l.config, |_, _| {}).it_power_kw[0]
+    };
+    // One HGX H100 server: 8 x 138.3 W + 1,200 W host at idle; 8 x 697.5 + 2,800 W at full.
+    assert!(rel(it_at(0.0), 2.306_4) < 1e-3);
+    assert!(rel(it_at(1.0), 8.38) < 1e-3);
+    // Concave: half utilization draws more than half-way between idle and full.
+    assert!(it_at(0.5) > 0.5 * (it_at(0.0) + it_at(1.0)));
+}
+
+#[test]
+fn every_catalog_accelerator_has_a_known_curve() {
+    for a in &dctwin_catalog::catalog().accelerators {
+        assert!(dctwin_it::shape_by_name(&a.curve).is_some(), "{}: curve {}", a.id, a.curve);
+    }
+}
+
+#[test]
+fn embodied_carbon_is_amortised_over_the_lifetime() {
+    let l = dctwin_scenario::load(&root().join("scenarios/baseline.toml"), &["time.duration=1d".into()], None).unwrap();
+    // 1,200 servers x 2,500 kg + 9,600 GPUs x 150 kg = 4,440 t over 4 years; one day of it:
+    let expected = 4_440.0 * 86_400.0 / (4.0 * 365.25 * 86_400.0);
+    assert!(rel(dctwin::summary::embodied_tco2e(&l.config), expected) < 1e-12);
+}
