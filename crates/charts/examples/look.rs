@@ -45,9 +45,7 @@ fn main() -> Result<(), ChartError> {
         .map(|(it, c)| 0.04 * (it + c) + 0.05)
         .collect();
     let peak_mw: Vec<f64> = (0..365)
-        .map(|i| {
-            it_mw[i] + cooling_mw[i] + losses_mw[i] + 0.9 + 0.4 * summer[i] + 0.15 * noise(&mut rng)
-        })
+        .map(|i| it_mw[i] + cooling_mw[i] + losses_mw[i] + 0.9 + 0.4 * summer[i] + 0.15 * noise(&mut rng))
         .collect();
 
     let text = ChartText {
@@ -57,11 +55,23 @@ fn main() -> Result<(), ChartError> {
         y_label: "Power [MW]",
     };
     let series = [
-        Series { label: "IT", values: &it_mw },
-        Series { label: "Cooling", values: &cooling_mw },
-        Series { label: "Electrical losses", values: &losses_mw },
+        Series {
+            label: "IT",
+            values: &it_mw,
+        },
+        Series {
+            label: "Cooling",
+            values: &cooling_mw,
+        },
+        Series {
+            label: "Electrical losses",
+            values: &losses_mw,
+        },
     ];
-    let overlay = Series { label: "Daily peak (facility)", values: &peak_mw };
+    let overlay = Series {
+        label: "Daily peak (facility)",
+        values: &peak_mw,
+    };
     for path in stacked_area(&out_dir, "facility-power", &text, &day, &series, Some(overlay))? {
         println!("{}", path.display());
     }
@@ -77,8 +87,7 @@ fn main() -> Result<(), ChartError> {
             })
             .collect()
     };
-    let (it_mwh, cooling_mwh, losses_mwh) =
-        (monthly(&it_mw), monthly(&cooling_mw), monthly(&losses_mw));
+    let (it_mwh, cooling_mwh, losses_mwh) = (monthly(&it_mw), monthly(&cooling_mw), monthly(&losses_mw));
     let categories: Vec<String> = MONTHS.map(String::from).to_vec();
     let text = ChartText {
         title: "Monthly energy by component, 2024",
@@ -87,9 +96,18 @@ fn main() -> Result<(), ChartError> {
         y_label: "Energy [MWh]",
     };
     let series = [
-        Series { label: "IT", values: &it_mwh },
-        Series { label: "Cooling", values: &cooling_mwh },
-        Series { label: "Electrical losses", values: &losses_mwh },
+        Series {
+            label: "IT",
+            values: &it_mwh,
+        },
+        Series {
+            label: "Cooling",
+            values: &cooling_mwh,
+        },
+        Series {
+            label: "Electrical losses",
+            values: &losses_mwh,
+        },
     ];
     for path in stacked_bars(&out_dir, "monthly-energy", &text, &categories, &series)? {
         println!("{}", path.display());
@@ -98,7 +116,8 @@ fn main() -> Result<(), ChartError> {
 }
 
 /// Awkward inputs, to check that nothing overlaps or is clipped: all zeros, 52 weekly bars
-/// with long category names, eight series with a very long label, tiny values, no subtitle.
+/// with long category names, eight series with a very long label, tiny values, no subtitle,
+/// and tick labels in the millions.
 fn edge_cases(out_dir: &Path) -> Result<(), ChartError> {
     let zeros = [0.0; 3];
     let text = ChartText {
@@ -107,13 +126,20 @@ fn edge_cases(out_dir: &Path) -> Result<(), ChartError> {
         x_label: "Hour",
         y_label: "Power [kW]",
     };
-    let idle = [Series { label: "Idle", values: &zeros }];
+    let idle = [Series {
+        label: "Idle",
+        values: &zeros,
+    }];
     stacked_area(out_dir, "edge-zero", &text, &[0.0, 1.0, 2.0], &idle, None)?;
 
     let weeks: Vec<String> = (1..=52).map(|w| format!("Week {w}")).collect();
     let mut rng = 7_u64;
     let values: Vec<Vec<f64>> = (0..8)
-        .map(|k| (0..52).map(|_| 0.001 * (k + 1) as f64 * (1.2 + noise(&mut rng))).collect())
+        .map(|k| {
+            (0..52)
+                .map(|_| 0.001 * f64::from(k + 1) * (1.2 + noise(&mut rng)))
+                .collect()
+        })
         .collect();
     let labels = [
         "IT (GPU servers, training cluster in hall A and hall B)",
@@ -137,5 +163,20 @@ fn edge_cases(out_dir: &Path) -> Result<(), ChartError> {
         y_label: "Water [m³]",
     };
     stacked_bars(out_dir, "edge-weeks", &text, &weeks, &series)?;
+
+    // Wide tick labels on x: fewer ticks rather than overlapping ones.
+    let seconds: Vec<f64> = (0..=100).map(|i| f64::from(i) * 31_536.0).collect();
+    let heat: Vec<f64> = seconds.iter().map(|s| 250_000.0 + 50_000.0 * (s / 5e5).sin()).collect();
+    let text = ChartText {
+        title: "Heat recovered",
+        subtitle: "Wide tick labels on both axes",
+        x_label: "Time [s]",
+        y_label: "Heat [kW]",
+    };
+    let series = [Series {
+        label: "Heat pump",
+        values: &heat,
+    }];
+    stacked_area(out_dir, "edge-wide-x", &text, &seconds, &series, None)?;
     Ok(())
 }

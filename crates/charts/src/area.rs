@@ -4,18 +4,20 @@ use std::path::{Path, PathBuf};
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, LineSeries, Polygon};
-use plotters::style::Color;
+use plotters::style::{Color, FontStyle};
 
 use crate::axis::Axis;
 use crate::error::ChartError;
-use crate::frame::{self, LegendEntry, Swatch, overlay_style};
+use crate::frame::{self, Drawn, LegendEntry, Swatch, overlay_style};
 use crate::output::{self, Draw, DrawResult};
-use crate::style::{MAX_SERIES, PALETTE};
+use crate::style::{INK, MAX_SERIES, PALETTE, TICK_PX, text};
 use crate::validate;
 use crate::{ChartText, Series};
 
 /// At most this many x ticks; 0..365 days gets one every 50 days.
 const X_MAX_TICKS: usize = 10;
+/// Least space between neighbouring x tick labels.
+const MIN_LABEL_GAP_PX: u32 = 16;
 /// At most this many y ticks, so grid lines stay about 60 px apart.
 const Y_MAX_TICKS: usize = 8;
 
@@ -64,9 +66,8 @@ struct StackedArea<'a> {
     x: &'a [f64],
     series: &'a [Series<'a>],
     overlay: Option<Series<'a>>,
-    /// Cumulative tops: `tops[k][i]` is the sum of series 0..=k at x[i].
+    /// Cumulative tops: `tops[k][i]` is the sum of series `0..=k` at `x[i]`.
     tops: Vec<Vec<f64>>,
-    x_axis: Axis,
     y_axis: Axis,
 }
 
@@ -77,11 +78,7 @@ impl<'a> StackedArea<'a> {
         series: &'a [Series<'a>],
         overlay: Option<Series<'a>>,
     ) -> Result<Self, crate::DataProblem> {
-        let max_series = if overlay.is_some() {
-            MAX_SERIES - 1
-        } else {
-            MAX_SERIES
-        };
+        let max_series = if overlay.is_some() { MAX_SERIES - 1 } else { MAX_SERIES };
         validate::check_series_count(series.len(), max_series)?;
         validate::check_min_len("x", x.len(), 2)?;
         validate::check_x(x)?;
@@ -100,18 +97,13 @@ impl<'a> StackedArea<'a> {
         }
 
         let overlay_values = overlay.as_ref().map_or(&[][..], |o| o.values);
-        let max = totals
-            .iter()
-            .chain(overlay_values)
-            .copied()
-            .fold(0.0, f64::max);
+        let max = totals.iter().chain(overlay_values).copied().fold(0.0, f64::max);
         Ok(Self {
             text,
             x,
             series,
             overlay,
             tops,
-            x_axis: Axis::spanning(x[0], x[x.len() - 1], X_MAX_TICKS),
             y_axis: Axis::value(max, Y_MAX_TICKS),
         })
     }
@@ -121,31 +113,41 @@ impl<'a> StackedArea<'a> {
             label: o.label,
             swatch: Swatch::Overlay,
         });
-        let stack = self
-            .series
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, s)| LegendEntry {
-                label: s.label,
-                swatch: Swatch::Fill(PALETTE[i]),
-            });
+        let stack = self.series.iter().enumerate().rev().map(|(i, s)| LegendEntry {
+            label: s.label,
+            swatch: Swatch::Fill(PALETTE[i]),
+        });
         overlay.chain(stack).collect()
+    }
+
+    /// The x axis with as many round-number ticks (up to [`X_MAX_TICKS`]) as fit in
+    /// `plot_area` without their labels touching: long labels such as `1,000,000` get fewer.
+    fn x_axis<DB: DrawingBackend>(&self, plot_area: &DrawingArea<DB, Shift>) -> Drawn<Axis, DB> {
+        let style = text(TICK_PX, FontStyle::Normal, INK);
+        let plot_px = plot_area.dim_in_pixel().0.saturating_sub(frame::Y_LABEL_AREA_GUESS_PX);
+        let (lo, hi) = (self.x[0], self.x[self.x.len() - 1]);
+        let mut max_ticks = X_MAX_TICKS;
+        loop {
+            let axis = Axis::spanning(lo, hi, max_ticks);
+            let mut widest = 0;
+            for tick in &axis.ticks {
+                widest = widest.max(plot_area.estimate_text_size(&axis.label(*tick), &style)?.0);
+            }
+            let needed_px = (widest + MIN_LABEL_GAP_PX) * axis.ticks.len() as u32;
+            if needed_px <= plot_px || max_ticks <= 2 {
+                return Ok(axis);
+            }
+            max_ticks -= 1;
+        }
     }
 }
 
 impl Draw for StackedArea<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let plot_area = frame::frame(root, self.text, &self.legend())?;
-        let x_tick_label = |v: &f64| self.x_axis.label(*v);
-        let mut chart = frame::plot(
-            &plot_area,
-            self.text,
-            &self.x_axis,
-            &x_tick_label,
-            true,
-            &self.y_axis,
-        )?;
+        let x_axis = self.x_axis(&plot_area)?;
+        let x_tick_label = |v: &f64| x_axis.label(*v);
+        let mut chart = frame::plot(&plot_area, self.text, &x_axis, &x_tick_label, true, &self.y_axis)?;
 
         // Each band is drawn from the axis up to its cumulative top, tallest first, so the
         // bands below paint over it. Adjacent polygons sharing an edge would leave hairline
@@ -155,10 +157,7 @@ impl Draw for StackedArea<'_> {
                 .chain(self.x.iter().copied().zip(top.iter().copied()))
                 .chain(std::iter::once((self.x[self.x.len() - 1], 0.0)))
                 .collect();
-            chart.draw_series(std::iter::once(Polygon::new(
-                outline,
-                PALETTE[k].filled(),
-            )))?;
+            chart.draw_series(std::iter::once(Polygon::new(outline, PALETTE[k].filled())))?;
         }
 
         if let Some(overlay) = &self.overlay {

@@ -30,11 +30,7 @@ impl Axis {
     /// The value axis of a stacked chart: from 0 to 10 % above `max`, or 0..1 when everything
     /// is zero (a flat line along the bottom still reads as "zero").
     pub(crate) fn value(max: f64, max_ticks: usize) -> Self {
-        let hi = if max > 0.0 {
-            max * (1.0 + HEADROOM_FRAC)
-        } else {
-            1.0
-        };
+        let hi = if max > 0.0 { max * (1.0 + HEADROOM_FRAC) } else { 1.0 };
         // Past f64::MAX / 1.1 the headroom would overflow; draw without it.
         let hi = if hi.is_finite() { hi } else { max };
         Self::spanning(0.0, hi, max_ticks)
@@ -47,9 +43,7 @@ impl Axis {
         // A tolerance of 1e-9 steps keeps a tick that lands on `hi` up to rounding.
         let last = (hi / step + 1e-9).floor();
         let count = (last - first).max(0.0) as usize + 1;
-        let ticks = (0..count)
-            .map(|i| ((first + i as f64) * step).min(hi))
-            .collect();
+        let ticks = (0..count).map(|i| ((first + i as f64) * step).min(hi)).collect();
         Self {
             lo,
             hi,
@@ -120,11 +114,7 @@ fn nice_step(span: f64, max_ticks: usize) -> f64 {
 /// Decimals needed to print multiples of `step` exactly: 0 for steps ≥ 1, 1 for 0.5, 2 for 0.05.
 fn decimals_for(step: f64) -> usize {
     let exponent = step.log10().floor();
-    if exponent >= 0.0 {
-        0
-    } else {
-        (-exponent) as usize
-    }
+    if exponent >= 0.0 { 0 } else { (-exponent) as usize }
 }
 
 /// Decimals that show about three significant digits of `max` (for value labels on bars).

@@ -3,9 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use plotters::coord::Shift;
-use plotters::prelude::{
-    ChartContext, DrawingArea, DrawingBackend, EmptyElement, PathElement, Rectangle, Text,
-};
+use plotters::prelude::{ChartContext, DrawingArea, DrawingBackend, EmptyElement, PathElement, Rectangle, Text};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontStyle, WHITE};
 
@@ -121,10 +119,7 @@ impl<'a> StackedBars<'a> {
         if index < 0.0 {
             return String::new();
         }
-        self.categories
-            .get(index as usize)
-            .cloned()
-            .unwrap_or_default()
+        self.categories.get(index as usize).cloned().unwrap_or_default()
     }
 }
 
@@ -134,23 +129,20 @@ impl Draw for StackedBars<'_> {
 
         // The plot's exact width is only known once the chart is built, and the tick labels
         // must be chosen before; the frame minus a typical y label area is close enough.
-        let tick_style = text(TICK_PX, FontStyle::Normal, &INK);
+        let tick_style = text(TICK_PX, FontStyle::Normal, INK);
         let mut widest_category = 0;
         for c in self.categories {
             widest_category = widest_category.max(plot_area.estimate_text_size(c, &tick_style)?.0);
         }
-        let approx_plot_px = plot_area.dim_in_pixel().0.saturating_sub(140).max(1);
+        let approx_plot_px = plot_area
+            .dim_in_pixel()
+            .0
+            .saturating_sub(frame::Y_LABEL_AREA_GUESS_PX)
+            .max(1);
         let x_axis = self.x_axis(approx_plot_px, widest_category);
 
         let x_tick_label = |v: &f64| self.category_label(*v);
-        let mut chart = frame::plot(
-            &plot_area,
-            self.text,
-            &x_axis,
-            &x_tick_label,
-            false,
-            &self.y_axis,
-        )?;
+        let mut chart = frame::plot(&plot_area, self.text, &x_axis, &x_tick_label, false, &self.y_axis)?;
 
         let half = BAR_WIDTH_FRAC / 2.0;
         for (i, _) in self.categories.iter().enumerate() {
@@ -189,30 +181,20 @@ impl Draw for StackedBars<'_> {
 
 impl StackedBars<'_> {
     /// Prints each bar's total above it, if the widest total fits within a bar.
-    fn draw_totals<DB: DrawingBackend>(
-        &self,
-        chart: &mut ChartContext<'_, DB, frame::Coords>,
-    ) -> DrawResult<DB> {
+    fn draw_totals<DB: DrawingBackend>(&self, chart: &mut ChartContext<'_, DB, frame::Coords>) -> DrawResult<DB> {
         let max = self.totals.iter().copied().fold(0.0, f64::max);
         let decimals = axis::decimals_for_sig3(max);
-        let labels: Vec<String> = self
-            .totals
-            .iter()
-            .map(|t| axis::format_number(*t, decimals))
-            .collect();
-        let style = text(VALUE_LABEL_PX, FontStyle::Normal, &INK)
-            .pos(Pos::new(HPos::Center, VPos::Bottom));
+        let labels: Vec<String> = self.totals.iter().map(|t| axis::format_number(*t, decimals)).collect();
+        let style = text(VALUE_LABEL_PX, FontStyle::Normal, INK).pos(Pos::new(HPos::Center, VPos::Bottom));
         let area = chart.plotting_area();
-        let bar_px = f64::from(area.dim_in_pixel().0) / self.categories.len() as f64
-            * BAR_WIDTH_FRAC;
+        let bar_px = f64::from(area.dim_in_pixel().0) / self.categories.len() as f64 * BAR_WIDTH_FRAC;
         for label in &labels {
             if f64::from(area.estimate_text_size(label, &style)?.0) > bar_px + 8.0 {
                 return Ok(());
             }
         }
         let elements = labels.into_iter().enumerate().map(|(i, label)| {
-            EmptyElement::at((i as f64, self.totals[i]))
-                + Text::new(label, (0, -TOTAL_GAP_PX), style.clone())
+            EmptyElement::at((i as f64, self.totals[i])) + Text::new(label, (0, -TOTAL_GAP_PX), style.clone())
         });
         chart.draw_series(elements)?;
         Ok(())

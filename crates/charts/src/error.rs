@@ -49,9 +49,7 @@ pub enum ChartError {
 pub enum DataProblem {
     /// The file stem is empty, contains a path separator, or starts with a dot (dot-files are
     /// reserved for the partial files written before the atomic rename).
-    #[error(
-        "file stem `{stem}` must be non-empty, contain no path separator and not start with `.`"
-    )]
+    #[error("file stem `{stem}` must be non-empty, contain no path separator and not start with `.`")]
     BadStem {
         /// The stem as given.
         stem: String,

@@ -4,8 +4,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::{
-    Cartesian2d, ChartBuilder, ChartContext, DrawingArea, DrawingAreaErrorKind, DrawingBackend,
-    PathElement, Rectangle,
+    Cartesian2d, ChartBuilder, ChartContext, DrawingArea, DrawingAreaErrorKind, DrawingBackend, PathElement, Rectangle,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontStyle, RGBColor, ShapeStyle, TextStyle, WHITE};
@@ -13,8 +12,7 @@ use plotters::style::{Color, FontStyle, RGBColor, ShapeStyle, TextStyle, WHITE};
 use crate::ChartText;
 use crate::axis::Axis;
 use crate::style::{
-    AXIS_LABEL_PX, FRAME, GRID, INK, LEGEND_PX, MUTED_INK, OVERLAY, SIZE_PX, SUBTITLE_PX, TICK_PX,
-    TITLE_PX, text,
+    AXIS_LABEL_PX, FRAME, GRID, INK, LEGEND_PX, MUTED_INK, OVERLAY, SIZE_PX, SUBTITLE_PX, TICK_PX, TITLE_PX, text,
 };
 
 /// Space between the image edge and any content.
@@ -32,11 +30,17 @@ const LEGEND_GAP_PX: i32 = 16;
 /// The legend panel is as wide as its longest label needs, within these bounds.
 const LEGEND_MIN_W_PX: i32 = 180;
 const LEGEND_MAX_W_PX: i32 = 380;
+/// Length of the tick marks.
+const TICK_MARK_PX: i32 = 6;
 /// Height of the x label area: tick labels plus the axis description under them.
 const X_LABEL_AREA_PX: i32 = 62;
 /// Overlay line width in pixels. The line is solid: a daily series zig-zags from day to day,
 /// and dashes along a zig-zag break up into noise.
 const OVERLAY_WIDTH_PX: u32 = 2;
+
+/// Typical width of the y label area, for sizing x tick labels before the plot (and so its
+/// exact width) exists.
+pub(crate) const Y_LABEL_AREA_GUESS_PX: u32 = 140;
 
 /// Result of a drawing step on backend `DB`.
 pub(crate) type Drawn<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
@@ -76,13 +80,13 @@ pub(crate) fn frame<DB: DrawingBackend>(
     let (width, _) = SIZE_PX;
     let width = width as i32;
 
-    let title_style = text(TITLE_PX, FontStyle::Bold, &INK);
+    let title_style = text(TITLE_PX, FontStyle::Bold, INK);
     let title = fit(root, chart_text.title, &title_style, width - 2 * EDGE_PX)?;
     root.draw_text(&title, &title_style, (EDGE_PX, 20))?;
     let header_px = if chart_text.subtitle.is_empty() {
         64
     } else {
-        let subtitle_style = text(SUBTITLE_PX, FontStyle::Normal, &MUTED_INK);
+        let subtitle_style = text(SUBTITLE_PX, FontStyle::Normal, MUTED_INK);
         let subtitle = fit(root, chart_text.subtitle, &subtitle_style, width - 2 * EDGE_PX)?;
         root.draw_text(&subtitle, &subtitle_style, (EDGE_PX, 60))?;
         96
@@ -106,7 +110,7 @@ pub(crate) fn plot<'a, DB: DrawingBackend>(
     x_grid: bool,
     y: &Axis,
 ) -> Drawn<ChartContext<'a, DB, Coords>, DB> {
-    let tick_style = text(TICK_PX, FontStyle::Normal, &INK);
+    let tick_style = text(TICK_PX, FontStyle::Normal, INK);
     let widest_tick = y
         .ticks
         .iter()
@@ -126,11 +130,17 @@ pub(crate) fn plot<'a, DB: DrawingBackend>(
 
     let y_tick_label = |v: &f64| y.label(*v);
     let mut mesh = chart.configure_mesh();
-    mesh.bold_line_style(GRID.stroke_width(1))
+    // plotters puts labels twice the tick length from the axis, and ab_glyph draws glyphs
+    // about 2 px above their layout box; 6 px ticks leave a clear gap to the labels.
+    mesh.set_all_tick_mark_size(TICK_MARK_PX)
+        // Vertically centred labels sit ~2 px high in both backends (glyph overshoot in the
+        // bitmap, `dy="0.5ex"` in SVG); nudge y labels down onto their tick.
+        .y_label_offset(2)
+        .bold_line_style(GRID.stroke_width(1))
         .light_line_style(WHITE.mix(0.0))
         .axis_style(FRAME.stroke_width(1))
         .label_style(tick_style.clone())
-        .axis_desc_style(text(AXIS_LABEL_PX, FontStyle::Normal, &INK))
+        .axis_desc_style(text(AXIS_LABEL_PX, FontStyle::Normal, INK))
         .x_desc(chart_text.x_label)
         .y_desc(chart_text.y_label)
         .x_label_formatter(x_tick_label)
@@ -143,11 +153,8 @@ pub(crate) fn plot<'a, DB: DrawingBackend>(
 }
 
 /// Width of the legend panel: the longest label plus swatch and padding, within bounds.
-fn legend_width<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    legend: &[LegendEntry],
-) -> Drawn<i32, DB> {
-    let style = text(LEGEND_PX, FontStyle::Normal, &INK);
+fn legend_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, legend: &[LegendEntry]) -> Drawn<i32, DB> {
+    let style = text(LEGEND_PX, FontStyle::Normal, INK);
     let mut widest = 0;
     for entry in legend {
         widest = widest.max(root.estimate_text_size(entry.label, &style)?.0 as i32);
@@ -161,16 +168,14 @@ fn draw_legend<DB: DrawingBackend>(
     legend: &[LegendEntry],
     panel_w: i32,
 ) -> Drawn<(), DB> {
-    let style = text(LEGEND_PX, FontStyle::Normal, &INK).pos(Pos::new(HPos::Left, VPos::Center));
+    let style = text(LEGEND_PX, FontStyle::Normal, INK).pos(Pos::new(HPos::Left, VPos::Center));
     let left = LEGEND_GAP_PX;
     let right = panel_w - EDGE_PX;
     let top = PLOT_TOP_PX;
+    // Rows are 30 px apart but the last needs only its 24 px of content.
     let bottom = top + 2 * LEGEND_PAD_PX + LEGEND_ROW_PX * legend.len() as i32 - 6;
     area.draw(&Rectangle::new([(left, top), (right, bottom)], WHITE.filled()))?;
-    area.draw(&Rectangle::new(
-        [(left, top), (right, bottom)],
-        FRAME.stroke_width(1),
-    ))?;
+    area.draw(&Rectangle::new([(left, top), (right, bottom)], FRAME.stroke_width(1)))?;
 
     let swatch_x = left + LEGEND_PAD_PX;
     let label_x = swatch_x + SWATCH_W_PX + 10;
@@ -188,9 +193,9 @@ fn draw_legend<DB: DrawingBackend>(
             ))?,
         }
         let label = fit(area, entry.label, &style, label_w)?;
-        // plotters centres on the layout box, which includes room for descenders; 2 px lower
-        // puts the letters' visual middle level with the swatch.
-        area.draw_text(&label, &style, (label_x, mid_y + 2))?;
+        // Centred text sits high (glyph overshoot in the bitmap, `dy="0.5ex"` in SVG); 3 px
+        // lower puts capitals level with the swatch in the PNG, within a px or two in SVG.
+        area.draw_text(&label, &style, (label_x, mid_y + 3))?;
     }
     Ok(())
 }
@@ -202,9 +207,7 @@ fn fit<DB: DrawingBackend>(
     style: &TextStyle,
     max_w: i32,
 ) -> Drawn<String, DB> {
-    let fits = |s: &str| -> Drawn<bool, DB> {
-        Ok(area.estimate_text_size(s, style)?.0 as i32 <= max_w)
-    };
+    let fits = |s: &str| -> Drawn<bool, DB> { Ok(area.estimate_text_size(s, style)?.0 as i32 <= max_w) };
     if fits(label)? {
         return Ok(label.to_owned());
     }

@@ -23,7 +23,7 @@ pub struct Series<'a> {
     pub values: &'a [f64],
 }
 
-/// Titles and axis labels (units in the labels, e.g. "Power [MW]").
+/// Titles and axis labels (units in the labels, e.g. `"Power [MW]"`).
 #[derive(Debug, Clone, Copy)]
 pub struct ChartText<'a> {
     /// Bold headline above the chart.
@@ -47,10 +47,7 @@ mod tests {
 
     /// A fresh folder per test and process, so parallel test runs never share files.
     fn scratch_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "dctwin-charts-test-{}-{name}",
-            std::process::id()
-        ));
+        let dir = std::env::temp_dir().join(format!("dctwin-charts-test-{}-{name}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         dir
     }
@@ -186,7 +183,10 @@ mod tests {
                 axis: "x values"
             }
         );
-        assert!(err.to_string().contains("series `IT` has 2 values but there are 3 x values"));
+        assert!(
+            err.to_string()
+                .contains("series `IT` has 2 values but there are 3 x values")
+        );
 
         let overlay = Series {
             label: "peak",
@@ -228,10 +228,7 @@ mod tests {
         ));
         assert!(matches!(
             problem(stacked_bars(&dir, "p", &text(), &[], &one)),
-            DataProblem::TooFewValues {
-                what: "categories",
-                ..
-            }
+            DataProblem::TooFewValues { what: "categories", .. }
         ));
         let nan = [Series {
             label: "IT",

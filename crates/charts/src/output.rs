@@ -32,11 +32,7 @@ pub(crate) fn png_path(out_dir: &Path, stem: &str) -> PathBuf {
 }
 
 /// Writes `<out_dir>/<stem>.png` and `<out_dir>/<stem>.svg`, creating `out_dir` if needed.
-pub(crate) fn write_png_and_svg(
-    out_dir: &Path,
-    stem: &str,
-    chart: &impl Draw,
-) -> Result<Vec<PathBuf>, ChartError> {
+pub(crate) fn write_png_and_svg(out_dir: &Path, stem: &str, chart: &impl Draw) -> Result<Vec<PathBuf>, ChartError> {
     let png = png_path(out_dir, stem);
     let svg = out_dir.join(format!("{stem}.svg"));
     if !register_fonts() {

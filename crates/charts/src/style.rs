@@ -59,15 +59,13 @@ pub(crate) const VALUE_LABEL_PX: f64 = 14.0;
 pub(crate) fn register_fonts() -> bool {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     *REGISTERED.get_or_init(|| {
-        let regular =
-            plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, dejavu::sans::regular());
-        let bold =
-            plotters::style::register_font(FONT_FAMILY, FontStyle::Bold, dejavu::sans::bold());
+        let regular = plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, dejavu::sans::regular());
+        let bold = plotters::style::register_font(FONT_FAMILY, FontStyle::Bold, dejavu::sans::bold());
         regular.is_ok() && bold.is_ok()
     })
 }
 
 /// A text style in the chart font.
-pub(crate) fn text(size_px: f64, style: FontStyle, color: &RGBColor) -> TextStyle<'static> {
-    FontDesc::new(FontFamily::Name(FONT_FAMILY), size_px, style).color(color)
+pub(crate) fn text(size_px: f64, style: FontStyle, color: RGBColor) -> TextStyle<'static> {
+    FontDesc::new(FontFamily::Name(FONT_FAMILY), size_px, style).color(&color)
 }

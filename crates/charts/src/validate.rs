@@ -7,9 +7,7 @@ use crate::error::DataProblem;
 pub(crate) fn check_stem(stem: &str) -> Result<(), DataProblem> {
     let bad = stem.is_empty() || stem.starts_with('.') || stem.contains(['/', '\\']);
     if bad {
-        return Err(DataProblem::BadStem {
-            stem: stem.to_owned(),
-        });
+        return Err(DataProblem::BadStem { stem: stem.to_owned() });
     }
     Ok(())
 }
@@ -26,17 +24,9 @@ pub(crate) fn check_series_count(count: usize, max: usize) -> Result<(), DataPro
 }
 
 /// Checks that there are at least `needed` entries on the x axis or category list.
-pub(crate) fn check_min_len(
-    what: &'static str,
-    found: usize,
-    needed: usize,
-) -> Result<(), DataProblem> {
+pub(crate) fn check_min_len(what: &'static str, found: usize, needed: usize) -> Result<(), DataProblem> {
     if found < needed {
-        return Err(DataProblem::TooFewValues {
-            what,
-            found,
-            needed,
-        });
+        return Err(DataProblem::TooFewValues { what, found, needed });
     }
     Ok(())
 }
@@ -57,11 +47,7 @@ pub(crate) fn check_x(x: &[f64]) -> Result<(), DataProblem> {
 }
 
 /// Checks one series: one value per x value or category, each finite and non-negative.
-pub(crate) fn check_values(
-    series: &Series,
-    expected: usize,
-    axis: &'static str,
-) -> Result<(), DataProblem> {
+pub(crate) fn check_values(series: &Series, expected: usize, axis: &'static str) -> Result<(), DataProblem> {
     if series.values.len() != expected {
         return Err(DataProblem::LengthMismatch {
             label: series.label.to_owned(),
@@ -162,9 +148,6 @@ mod tests {
                 values: &big,
             },
         ];
-        assert_eq!(
-            stack_totals(&series, 1),
-            Err(DataProblem::Overflow { index: 0 })
-        );
+        assert_eq!(stack_totals(&series, 1), Err(DataProblem::Overflow { index: 0 }));
     }
 }
