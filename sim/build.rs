@@ -41,11 +41,25 @@ pub fn server_power(hall: &HallConfig) -> ServerPower {
 pub fn build_world(config: &RunConfig) -> World {
     let mut world = World::new();
     let steps = config.steps;
-    world.insert_resource(SimClock { tick: 0, steps: steps as u64, start: config.start, step_s: config.step_s });
+    world.insert_resource(SimClock {
+        tick: 0,
+        steps: steps as u64,
+        start: config.start,
+        step_s: config.step_s,
+    });
 
     let c = config.site.climate;
-    let normals = ClimateNormals { temp_mean_c: c.temp_mean_c, temp_max_c: c.temp_max_c, temp_min_c: c.temp_min_c, rh_mean_pct: c.rh_mean_pct };
-    let weather = SyntheticWeather::new(normals, config.site.longitude_deg, config.seed).series(config.start, config.step_s, steps);
+    let normals = ClimateNormals {
+        temp_mean_c: c.temp_mean_c,
+        temp_max_c: c.temp_max_c,
+        temp_min_c: c.temp_min_c,
+        rh_mean_pct: c.rh_mean_pct,
+    };
+    let weather = SyntheticWeather::new(normals, config.site.longitude_deg, config.seed).series(
+        config.start,
+        config.step_s,
+        steps,
+    );
     world.insert_resource(WeatherSeries(weather));
     world.insert_resource(Weather::default());
 
@@ -61,9 +75,18 @@ pub fn build_world(config: &RunConfig) -> World {
             diurnal_amplitude_frac: zone.diurnal_amplitude_frac,
             noise_frac: zone.noise_frac,
         }
-        .series(config.start, config.step_s, steps, config.site.utc_offset_h, config.seed),
+        .series(
+            config.start,
+            config.step_s,
+            steps,
+            config.site.utc_offset_h,
+            config.seed,
+        ),
     };
-    world.insert_resource(GridSeries { ci_g_per_kwh: ci, price_usd_per_mwh: config.grid.price_usd_per_mwh });
+    world.insert_resource(GridSeries {
+        ci_g_per_kwh: ci,
+        price_usd_per_mwh: config.grid.price_usd_per_mwh,
+    });
     world.insert_resource(GridSignal::default());
 
     let mut drivers = Vec::with_capacity(config.halls.len());
@@ -90,14 +113,25 @@ pub fn build_world(config: &RunConfig) -> World {
             Cooling::FixedPue(pue) => CoolingPlant::FixedPue(pue),
         };
         let id = u16::try_from(i).expect("validation limits halls far below 65,536");
-        world.spawn((Hall(id), HallLoad { design_it_kw, ..HallLoad::default() }, plant, CoolingLoad::default()));
+        world.spawn((
+            Hall(id),
+            HallLoad {
+                design_it_kw,
+                ..HallLoad::default()
+            },
+            plant,
+            CoolingLoad::default(),
+        ));
         let first = rack_index;
         rack_index += u64::from(hall.racks);
         world.spawn_batch((first..rack_index).map(move |r| {
             (
                 RackOf(id),
                 // Stream 2^32 + r: one generator per rack; `| 1` keeps xorshift's state non-zero.
-                RackFluctuation { deviation_frac: 0.0, rng_state: stream_seed(config.seed, (1 << 32) + r) | 1 },
+                RackFluctuation {
+                    deviation_frac: 0.0,
+                    rng_state: stream_seed(config.seed, (1 << 32) + r) | 1,
+                },
                 RackLoad::default(),
             )
         }));
@@ -109,7 +143,12 @@ pub fn build_world(config: &RunConfig) -> World {
         utilization_sum: vec![0.0; halls],
         racks: config.halls.iter().map(|h| f64::from(h.racks)).collect(),
     });
-    world.insert_resource(HallDemand { drivers, target_frac: vec![0.0; halls], utc_offset_h: config.site.utc_offset_h, fluctuation_lag1: lag1 });
+    world.insert_resource(HallDemand {
+        drivers,
+        target_frac: vec![0.0; halls],
+        utc_offset_h: config.site.utc_offset_h,
+        fluctuation_lag1: lag1,
+    });
     let redundancy = match config.redundancy {
         Redundancy::N => ChainRedundancy::N,
         Redundancy::NPlus1 => ChainRedundancy::NPlus1,

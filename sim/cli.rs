@@ -75,7 +75,14 @@ pub enum Section {
 /// Runs the parsed command; the exit code follows PRODUCT.md: 0 ok, 2 invalid input, 1 other.
 pub fn execute(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        Command::Run { scenario, out, seed, sets, csv, quiet } => run(scenario, out, seed, sets, csv, quiet),
+        Command::Run {
+            scenario,
+            out,
+            seed,
+            sets,
+            csv,
+            quiet,
+        } => run(scenario, out, seed, sets, csv, quiet),
         Command::Validate { scenarios, sets } => validate(&scenarios, &sets),
         Command::Catalog { section } => {
             print_catalog(section);
@@ -96,7 +103,14 @@ pub fn execute(cli: Cli) -> ExitCode {
     }
 }
 
-fn run(scenario: PathBuf, out: PathBuf, seed: Option<u64>, sets: Vec<String>, csv: bool, quiet: bool) -> anyhow::Result<()> {
+fn run(
+    scenario: PathBuf,
+    out: PathBuf,
+    seed: Option<u64>,
+    sets: Vec<String>,
+    csv: bool,
+    quiet: bool,
+) -> anyhow::Result<()> {
     let loaded = dctwin_scenario::load(&scenario, &sets, seed)?;
     let config = &loaded.config;
     let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
@@ -118,7 +132,12 @@ fn run(scenario: PathBuf, out: PathBuf, seed: Option<u64>, sets: Vec<String>, cs
         b.finish_and_clear();
     }
     let summary = summarize(config, &rec);
-    let opts = OutputOptions { out, csv, sets, scenario_path: scenario };
+    let opts = OutputOptions {
+        out,
+        csv,
+        sets,
+        scenario_path: scenario,
+    };
     let dir = write_run(&loaded, &rec, &summary, &opts)?;
     if !quiet {
         print_summary(&summary);
@@ -130,17 +149,33 @@ fn run(scenario: PathBuf, out: PathBuf, seed: Option<u64>, sets: Vec<String>, cs
 fn print_summary(s: &serde_json::Map<String, serde_json::Value>) {
     let num = |k: &str| s.get(k).and_then(serde_json::Value::as_f64).unwrap_or(0.0);
     let text = |k: &str| s.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_string();
-    println!("{} — {} (grid {}), {:.0} h at {} s steps", text("scenario"), text("site"), text("grid_zone"), num("duration_h"), num("step_s"));
+    println!(
+        "{} — {} (grid {}), {:.0} h at {} s steps",
+        text("scenario"),
+        text("site"),
+        text("grid_zone"),
+        num("duration_h"),
+        num("step_s")
+    );
     let rows: [(&str, String); 12] = [
         ("IT energy", format!("{:>12.1} MWh", num("it_energy_mwh"))),
         ("Cooling energy", format!("{:>12.1} MWh", num("cooling_energy_mwh"))),
-        ("Conversion losses", format!("{:>12.1} MWh", num("power_loss_energy_mwh"))),
+        (
+            "Conversion losses",
+            format!("{:>12.1} MWh", num("power_loss_energy_mwh")),
+        ),
         ("Facility energy", format!("{:>12.1} MWh", num("facility_energy_mwh"))),
         ("PUE", format!("{:>12.3}", num("pue"))),
         ("Peak facility power", format!("{:>12.2} MW", num("peak_facility_mw"))),
-        ("Mean utilization", format!("{:>12.1} %", 100.0 * num("mean_utilization_frac"))),
+        (
+            "Mean utilization",
+            format!("{:>12.1} %", 100.0 * num("mean_utilization_frac")),
+        ),
         ("Water", format!("{:>12.1} m3", num("water_m3"))),
-        ("Operational emissions", format!("{:>12.1} tCO2e", num("operational_tco2e"))),
+        (
+            "Operational emissions",
+            format!("{:>12.1} tCO2e", num("operational_tco2e")),
+        ),
         ("Embodied emissions", format!("{:>12.1} tCO2e", num("embodied_tco2e"))),
         ("Total emissions", format!("{:>12.1} tCO2e", num("total_tco2e"))),
         ("Energy cost", format!("{:>12.0} USD", num("energy_cost_usd"))),
@@ -157,7 +192,14 @@ fn validate(paths: &[PathBuf], sets: &[String]) -> anyhow::Result<()> {
             Ok(l) => {
                 let c = &l.config;
                 let racks: u64 = c.halls.iter().map(|h| u64::from(h.racks)).sum();
-                println!("ok: {} ({}: {} halls, {racks} racks, {} steps of {} s)", path.display(), c.name, c.halls.len(), c.steps, c.step_s);
+                println!(
+                    "ok: {} ({}: {} halls, {racks} racks, {} steps of {} s)",
+                    path.display(),
+                    c.name,
+                    c.halls.len(),
+                    c.steps,
+                    c.step_s
+                );
             }
             Err(e) => {
                 if failed.is_some() {
@@ -179,18 +221,32 @@ fn print_catalog(section: Option<Section>) {
     let all = section.is_none();
     if all || matches!(section, Some(Section::Accelerators)) {
         println!("# accelerators (per accelerator; server = accelerators + host)");
-        println!("{:<11} {:<28} {:>7} {:>9} {:>9} {:>10} {:>8} {:>12}", "id", "name", "TDP W", "idle W", "full W", "BF16 TF/s", "per srv", "host W");
+        println!(
+            "{:<11} {:<28} {:>7} {:>9} {:>9} {:>10} {:>8} {:>12}",
+            "id", "name", "TDP W", "idle W", "full W", "BF16 TF/s", "per srv", "host W"
+        );
         for a in &c.accelerators {
             println!(
                 "{:<11} {:<28} {:>7.0} {:>9.1} {:>9.1} {:>10.0} {:>8} {:>5.0}–{:<6.0}",
-                a.id, a.name, a.tdp_w, a.active_idle_w, a.full_load_w, a.peak_bf16_tflops, a.server_accelerators, a.host_idle_w, a.host_full_w
+                a.id,
+                a.name,
+                a.tdp_w,
+                a.active_idle_w,
+                a.full_load_w,
+                a.peak_bf16_tflops,
+                a.server_accelerators,
+                a.host_idle_w,
+                a.host_full_w
             );
         }
         println!();
     }
     if all || matches!(section, Some(Section::Locations)) {
         println!("# locations (annual mean of monthly normals)");
-        println!("{:<11} {:<28} {:>8} {:>9} {:>7} {:<10} {:>7} {:>6}", "id", "name", "lat", "lon", "elev m", "climate", "mean C", "grid");
+        println!(
+            "{:<11} {:<28} {:>8} {:>9} {:>7} {:<10} {:>7} {:>6}",
+            "id", "name", "lat", "lon", "elev m", "climate", "mean C", "grid"
+        );
         for l in &c.locations {
             let mean = l.temp_mean_c.iter().sum::<f64>() / 12.0;
             println!(
@@ -209,9 +265,15 @@ fn print_catalog(section: Option<Section>) {
     }
     if all || matches!(section, Some(Section::Grids)) {
         println!("# grid zones (annual mean lifecycle carbon intensity)");
-        println!("{:<9} {:<34} {:>10} {:>7} {:>10} {:<7}", "id", "name", "gCO2e/kWh", "CFE %", "USD/MWh", "shape");
+        println!(
+            "{:<9} {:<34} {:>10} {:>7} {:>10} {:<7}",
+            "id", "name", "gCO2e/kWh", "CFE %", "USD/MWh", "shape"
+        );
         for z in &c.zones {
-            println!("{:<9} {:<34} {:>10.0} {:>7.0} {:>10.0} {:<7}", z.id, z.name, z.ci_mean_g_per_kwh, z.cfe_pct, z.price_usd_per_mwh, z.shape);
+            println!(
+                "{:<9} {:<34} {:>10.0} {:>7.0} {:>10.0} {:<7}",
+                z.id, z.name, z.ci_mean_g_per_kwh, z.cfe_pct, z.price_usd_per_mwh, z.shape
+            );
         }
     }
 }

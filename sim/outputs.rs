@@ -25,7 +25,12 @@ pub struct OutputOptions {
 }
 
 /// Writes every output file of a run and returns the run folder.
-pub fn write_run(loaded: &Loaded, rec: &Recorder, summary: &Map<String, Value>, opts: &OutputOptions) -> anyhow::Result<PathBuf> {
+pub fn write_run(
+    loaded: &Loaded,
+    rec: &Recorder,
+    summary: &Map<String, Value>,
+    opts: &OutputOptions,
+) -> anyhow::Result<PathBuf> {
     let config = &loaded.config;
     let dir = opts.out.join(&config.name);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
@@ -38,7 +43,13 @@ pub fn write_run(loaded: &Loaded, rec: &Recorder, summary: &Map<String, Value>, 
         files.push("timeseries.csv".into());
     }
     for chart in write_charts(&dir.join("charts"), loaded, rec)? {
-        files.push(format!("charts/{}", chart.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
+        files.push(format!(
+            "charts/{}",
+            chart
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ));
     }
     let effective = toml::to_string(&loaded.effective).unwrap_or_default();
     let manifest = json!({
@@ -58,36 +69,73 @@ pub fn write_run(loaded: &Loaded, rec: &Recorder, summary: &Map<String, Value>, 
 }
 
 /// Abbreviated month names for chart labels.
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// The run's charts: facility power by component over time, and energy by component per month.
 fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<Vec<PathBuf>> {
     let config = &loaded.config;
     let step_h = config.step_s as f64 / 3_600.0;
-    let subtitle = format!("{} — {} — {}", config.name, config.site.label, config.start.to_string().get(..10).unwrap_or(""));
+    let subtitle = format!(
+        "{} — {} — {}",
+        config.name,
+        config.site.label,
+        config.start.to_string().get(..10).unwrap_or("")
+    );
     let mut written = Vec::new();
 
     // Power over time: daily means for runs of two days or more, else every step.
     let steps_per_day = (86_400 / config.step_s).max(1) as usize;
     let daily = config.steps >= 2 * steps_per_day;
     let bucket = if daily { steps_per_day } else { 1 };
-    let means = |v: &[f64]| v.chunks(bucket).map(|c| c.iter().sum::<f64>() / c.len() as f64 / 1_000.0).collect::<Vec<f64>>();
-    let peaks = |v: &[f64]| v.chunks(bucket).map(|c| c.iter().copied().fold(0.0_f64, f64::max) / 1_000.0).collect::<Vec<f64>>();
-    let (it, cooling, losses) = (means(&rec.it_power_kw), means(&rec.cooling_power_kw), means(&rec.power_loss_kw));
+    let means = |v: &[f64]| {
+        v.chunks(bucket)
+            .map(|c| c.iter().sum::<f64>() / c.len() as f64 / 1_000.0)
+            .collect::<Vec<f64>>()
+    };
+    let peaks = |v: &[f64]| {
+        v.chunks(bucket)
+            .map(|c| c.iter().copied().fold(0.0_f64, f64::max) / 1_000.0)
+            .collect::<Vec<f64>>()
+    };
+    let (it, cooling, losses) = (
+        means(&rec.it_power_kw),
+        means(&rec.cooling_power_kw),
+        means(&rec.power_loss_kw),
+    );
     let peak = peaks(&rec.facility_power_kw);
-    let x: Vec<f64> = (0..it.len()).map(|i| i as f64 * bucket as f64 * step_h / if daily { 24.0 } else { 1.0 }).collect();
+    let x: Vec<f64> = (0..it.len())
+        .map(|i| i as f64 * bucket as f64 * step_h / if daily { 24.0 } else { 1.0 })
+        .collect();
     let text = ChartText {
-        title: if daily { "Facility power by component (daily mean)" } else { "Facility power by component" },
+        title: if daily {
+            "Facility power by component (daily mean)"
+        } else {
+            "Facility power by component"
+        },
         subtitle: &subtitle,
         x_label: if daily { "Day of run" } else { "Hour of run" },
         y_label: "Power [MW]",
     };
     let series = [
-        Series { label: "IT", values: &it },
-        Series { label: "Cooling", values: &cooling },
-        Series { label: "Conversion losses", values: &losses },
+        Series {
+            label: "IT",
+            values: &it,
+        },
+        Series {
+            label: "Cooling",
+            values: &cooling,
+        },
+        Series {
+            label: "Conversion losses",
+            values: &losses,
+        },
     ];
-    let overlay = daily.then_some(Series { label: "Facility peak (daily max)", values: &peak });
+    let overlay = daily.then_some(Series {
+        label: "Facility peak (daily max)",
+        values: &peak,
+    });
     written.extend(stacked_area(dir, "facility_power", &text, &x, &series, overlay)?);
 
     // Energy by month.
@@ -109,11 +157,25 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
         m_cool[last] += rec.cooling_power_kw[k] * step_h / 1_000.0;
         m_loss[last] += rec.power_loss_kw[k] * step_h / 1_000.0;
     }
-    let text = ChartText { title: "Energy by component per month", subtitle: &subtitle, x_label: "Month", y_label: "Energy [MWh]" };
+    let text = ChartText {
+        title: "Energy by component per month",
+        subtitle: &subtitle,
+        x_label: "Month",
+        y_label: "Energy [MWh]",
+    };
     let series = [
-        Series { label: "IT", values: &m_it },
-        Series { label: "Cooling", values: &m_cool },
-        Series { label: "Conversion losses", values: &m_loss },
+        Series {
+            label: "IT",
+            values: &m_it,
+        },
+        Series {
+            label: "Cooling",
+            values: &m_cool,
+        },
+        Series {
+            label: "Conversion losses",
+            values: &m_loss,
+        },
     ];
     written.extend(stacked_bars(dir, "monthly_energy", &text, &labels, &series)?);
     Ok(written)

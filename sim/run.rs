@@ -21,5 +21,7 @@ pub fn simulate(config: &RunConfig, mut progress: impl FnMut(u64, u64)) -> Recor
             progress(tick + 1, steps);
         }
     }
-    world.remove_resource::<Recorder>().expect("the recorder is inserted by build_world")
+    world
+        .remove_resource::<Recorder>()
+        .expect("the recorder is inserted by build_world")
 }

@@ -49,7 +49,9 @@ pub fn tick_schedule() -> Schedule {
         (read_weather, read_grid_signal).in_set(TickSet::Environment),
         update_hall_demand.in_set(TickSet::Demand),
         (compute_rack_power, sum_hall_load).chain().in_set(TickSet::ItLoad),
-        (compute_cooling_power, settle_facility_power).chain().in_set(TickSet::Facility),
+        (compute_cooling_power, settle_facility_power)
+            .chain()
+            .in_set(TickSet::Facility),
         settle_grid.in_set(TickSet::Supply),
         record_step.in_set(TickSet::Record),
         advance_clock.in_set(TickSet::Clock),

@@ -23,7 +23,8 @@ pub fn embodied_tco2e(config: &RunConfig) -> f64 {
         .iter()
         .map(|h| {
             let servers = f64::from(h.racks) * f64::from(h.servers_per_rack);
-            servers * h.accelerator.embodied_kg_per_server + h.accelerators() as f64 * h.accelerator.embodied_kg_per_accelerator
+            servers * h.accelerator.embodied_kg_per_server
+                + h.accelerators() as f64 * h.accelerator.embodied_kg_per_accelerator
         })
         .sum();
     kg * share / 1_000.0
@@ -42,7 +43,13 @@ pub fn summarize(config: &RunConfig, rec: &Recorder) -> Map<String, Value> {
     let operational = rec.co2_kg.iter().sum::<f64>() / 1_000.0;
     let embodied = embodied_tco2e(config);
     let max = |v: &[f64]| v.iter().copied().fold(0.0_f64, f64::max);
-    let mean = |v: &[f64]| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
+    let mean = |v: &[f64]| {
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().sum::<f64>() / v.len() as f64
+        }
+    };
     let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
     let accelerators: u64 = config.halls.iter().map(dctwin_scenario::Hall::accelerators).sum();
     let racks: u64 = config.halls.iter().map(|h| u64::from(h.racks)).sum();
@@ -70,7 +77,17 @@ pub fn summarize(config: &RunConfig, rec: &Recorder) -> Map<String, Value> {
     put("peak_facility_mw", json!(max(&rec.facility_power_kw) / 1_000.0));
     put("peak_it_mw", json!(max(&rec.it_power_kw) / 1_000.0));
     put("mean_utilization_frac", json!(mean(&rec.utilization_frac)));
-    put("free_cooling_frac", json!(ratio(rec.free_cooling_frac.iter().zip(&rec.heat_removed_kw).map(|(f, h)| f * h).sum(), rec.heat_removed_kw.iter().sum())));
+    put(
+        "free_cooling_frac",
+        json!(ratio(
+            rec.free_cooling_frac
+                .iter()
+                .zip(&rec.heat_removed_kw)
+                .map(|(f, h)| f * h)
+                .sum(),
+            rec.heat_removed_kw.iter().sum()
+        )),
+    );
     put("mean_outdoor_temp_c", json!(mean(&rec.outdoor_temp_c)));
     put("grid_import_mwh", json!(import));
     put("grid_export_mwh", json!(0.0));

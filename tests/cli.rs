@@ -6,9 +6,14 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use common::{root, scratch};
+use polars::prelude::SerReader as _;
 
 fn dctwin(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dctwin")).args(args).current_dir(cwd).output().expect("the dctwin binary runs")
+    Command::new(env!("CARGO_BIN_EXE_dctwin"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the dctwin binary runs")
 }
 
 fn stderr(o: &Output) -> String {
@@ -19,7 +24,12 @@ fn stderr(o: &Output) -> String {
 fn short_baseline(dir: &Path) -> std::path::PathBuf {
     let text = std::fs::read_to_string(root().join("scenarios/baseline.toml")).unwrap();
     let path = dir.join("short.toml");
-    std::fs::write(&path, text.replace("duration = \"365d\"", "duration = \"14d\"").replace("name = \"baseline\"", "name = \"short\"")).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("duration = \"365d\"", "duration = \"14d\"")
+            .replace("name = \"baseline\"", "name = \"short\""),
+    )
+    .unwrap();
     path
 }
 
@@ -28,7 +38,17 @@ fn run_writes_every_output_file() {
     let dir = scratch("cli-run");
     let scenario = root().join("scenarios/baseline.toml");
     let out = dir.join("out");
-    let o = dctwin(&["run", scenario.to_str().unwrap(), "--out", out.to_str().unwrap(), "--csv", "--quiet"], &dir);
+    let o = dctwin(
+        &[
+            "run",
+            scenario.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--csv",
+            "--quiet",
+        ],
+        &dir,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let run = out.join("baseline");
     for f in [
@@ -45,29 +65,67 @@ fn run_writes_every_output_file() {
         assert!(meta.len() > 100, "{f} is too small");
     }
     // No temporary files left behind.
-    for entry in std::fs::read_dir(&run).unwrap().chain(std::fs::read_dir(run.join("charts")).unwrap()) {
+    for entry in std::fs::read_dir(&run)
+        .unwrap()
+        .chain(std::fs::read_dir(run.join("charts")).unwrap())
+    {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         assert!(!name.contains("partial"), "{name}");
     }
-    let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(run.join("summary.json")).unwrap()).unwrap();
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(run.join("summary.json")).unwrap()).unwrap();
     for key in [
-        "scenario", "seed", "steps", "step_s", "it_energy_mwh", "cooling_energy_mwh", "power_loss_energy_mwh",
-        "facility_energy_mwh", "pue", "peak_facility_mw", "grid_import_mwh", "grid_export_mwh", "onsite_renewable_mwh",
-        "curtailed_mwh", "water_m3", "wue_l_per_kwh", "heat_recovered_mwh", "heat_reused_mwh", "erf", "cfe_hourly_pct",
-        "operational_tco2e", "market_tco2e", "embodied_tco2e", "total_tco2e", "energy_cost_usd",
+        "scenario",
+        "seed",
+        "steps",
+        "step_s",
+        "it_energy_mwh",
+        "cooling_energy_mwh",
+        "power_loss_energy_mwh",
+        "facility_energy_mwh",
+        "pue",
+        "peak_facility_mw",
+        "grid_import_mwh",
+        "grid_export_mwh",
+        "onsite_renewable_mwh",
+        "curtailed_mwh",
+        "water_m3",
+        "wue_l_per_kwh",
+        "heat_recovered_mwh",
+        "heat_reused_mwh",
+        "erf",
+        "cfe_hourly_pct",
+        "operational_tco2e",
+        "market_tco2e",
+        "embodied_tco2e",
+        "total_tco2e",
+        "energy_cost_usd",
     ] {
         assert!(summary.get(key).is_some(), "summary.json lacks {key}");
     }
     assert_eq!(summary["steps"], 35_040);
-    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(run.join("manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(run.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["seed"], summary["seed"]);
     assert_eq!(manifest["scenario_hash_fnv1a64"].as_str().unwrap().len(), 16);
     // The Parquet file reads back with one row per step and the contract's columns.
     let file = std::fs::File::open(run.join("timeseries.parquet")).unwrap();
     let df = polars::prelude::ParquetReader::new(file).finish().unwrap();
-    use polars::prelude::SerReader as _;
     assert_eq!(df.height(), 35_040);
-    for col in ["time_utc", "it_power_kw", "cooling_power_kw", "facility_power_kw", "pue", "outdoor_temp_c", "outdoor_rh_pct", "wet_bulb_c", "grid_ci_g_per_kwh", "grid_import_kw", "water_l", "co2_kg"] {
+    for col in [
+        "time_utc",
+        "it_power_kw",
+        "cooling_power_kw",
+        "facility_power_kw",
+        "pue",
+        "outdoor_temp_c",
+        "outdoor_rh_pct",
+        "wet_bulb_c",
+        "grid_ci_g_per_kwh",
+        "grid_import_kw",
+        "water_l",
+        "co2_kg",
+    ] {
         assert!(df.column(col).is_ok(), "timeseries.parquet lacks {col}");
     }
 }
@@ -77,10 +135,25 @@ fn same_seed_gives_byte_identical_outputs() {
     let dir = scratch("cli-determinism");
     let scenario = short_baseline(&dir);
     let run = |out: &str, seed: &str| {
-        let o = dctwin(&["run", scenario.to_str().unwrap(), "--out", out, "--seed", seed, "--quiet"], &dir);
+        let o = dctwin(
+            &[
+                "run",
+                scenario.to_str().unwrap(),
+                "--out",
+                out,
+                "--seed",
+                seed,
+                "--quiet",
+            ],
+            &dir,
+        );
         assert!(o.status.success(), "{}", stderr(&o));
         let read = |f: &str| std::fs::read(dir.join(out).join("short").join(f)).unwrap();
-        (read("timeseries.parquet"), read("summary.json"), read("charts/facility_power.svg"))
+        (
+            read("timeseries.parquet"),
+            read("summary.json"),
+            read("charts/facility_power.svg"),
+        )
     };
     let a = run("a", "7");
     let b = run("b", "7");
@@ -95,9 +168,23 @@ fn same_seed_gives_byte_identical_outputs() {
 fn set_overrides_change_the_run() {
     let dir = scratch("cli-set");
     let scenario = short_baseline(&dir);
-    let o = dctwin(&["run", scenario.to_str().unwrap(), "--out", "o", "--quiet", "--set", "halls.0.racks=10", "--set", "name=tiny"], &dir);
+    let o = dctwin(
+        &[
+            "run",
+            scenario.to_str().unwrap(),
+            "--out",
+            "o",
+            "--quiet",
+            "--set",
+            "halls.0.racks=10",
+            "--set",
+            "name=tiny",
+        ],
+        &dir,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("o/tiny/summary.json")).unwrap()).unwrap();
+    let s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("o/tiny/summary.json")).unwrap()).unwrap();
     assert_eq!(s["racks"], 10);
     assert_eq!(s["accelerators"], 320);
 }
@@ -105,10 +192,20 @@ fn set_overrides_change_the_run() {
 #[test]
 fn validate_and_catalog() {
     let dir = scratch("cli-validate");
-    let o = dctwin(&["validate", "scenarios/baseline.toml", "scenarios/validation/gpt3-patterson2021.toml"], &root());
+    let o = dctwin(
+        &[
+            "validate",
+            "scenarios/baseline.toml",
+            "scenarios/validation/gpt3-patterson2021.toml",
+        ],
+        &root(),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.contains("ok: scenarios/baseline.toml") && text.contains("35040 steps"), "{text}");
+    assert!(
+        text.contains("ok: scenarios/baseline.toml") && text.contains("35040 steps"),
+        "{text}"
+    );
     for section in ["accelerators", "locations", "cooling", "grids"] {
         let o = dctwin(&["catalog", section], &dir);
         assert!(o.status.success());
@@ -125,22 +222,102 @@ fn bad_input_gets_a_clear_error_and_exit_code_2() {
     let dir = scratch("cli-bad");
     let good = "name = \"x\"\n[site]\nlocation = \"oslo\"\n[[halls]]\naccelerator = \"h100-sxm\"\nracks = 3\n";
     let cases: &[(&str, String, &[&str], &str)] = &[
-        ("unknown field", good.replace("racks = 3", "racks = 3\ncolour = \"red\""), &[], "bad.toml:7:1: `halls.0.colour`: unknown field"),
-        ("wrong type", good.replace("racks = 3", "racks = \"three\""), &[], "bad.toml:6:9: `halls.0.racks`: found text \"three\", expected a whole number"),
-        ("negative count", good.replace("racks = 3", "racks = -3"), &[], "bad.toml:6:9: `halls.0.racks`: expected a positive whole number of racks, found -3"),
-        ("step longer than window", format!("{good}[time]\nduration = \"1h\"\nstep = \"2h\"\n"), &[], "bad.toml:9:8: `time.step`: the step (2h) is longer than the whole window (1h)"),
-        ("unknown location", good.replace("oslo", "olso"), &[], "bad.toml:3:12: `site.location`: unknown location `olso`"),
-        ("unknown accelerator", good.replace("h100-sxm", "h100-smx"), &[], "`halls.0.accelerator`: unknown accelerator `h100-smx`"),
-        ("syntax error", good.replace("racks = 3", "racks = = 3"), &[], "bad.toml:6:"),
-        ("utilization above 1", good.replace("racks = 3", "racks = 3\nutilization = { mean = 1.5 }"), &[], "`halls.0.utilization.mean`: expected a utilization between 0 and 1, found 1.5"),
-        ("bad duration unit", format!("{good}[time]\nduration = \"365x\"\n"), &[], "`time.duration`: unknown unit `x`"),
-        ("duration not whole steps", format!("{good}[time]\nduration = \"10m\"\nstep = \"3m\"\n"), &[], "`time.duration`: 10m is not a whole number of 3m steps"),
-        ("fixed pue without pue", good.replace("racks = 3", "racks = 3\ncooling = \"fixed-pue\""), &[], "`halls.0.cooling`: `fixed-pue` cooling needs a `pue`"),
-        ("unknown cooling", good.replace("racks = 3", "racks = 3\ncooling = \"air-chiler\""), &[], "did you mean `air-chiller`?"),
-        ("missing halls", "name = \"x\"\n[site]\nlocation = \"oslo\"\n".into(), &[], "missing field `halls`"),
-        ("bad --set path", good.into(), &["--set", "halls.4.racks=2"], "--set halls.4.racks=2"),
-        ("bad --set value", good.into(), &["--set", "halls.0.racks=-1"], "--set halls.0.racks=-1"),
-        ("unknown grid zone", format!("{good}[grid]\nzone = \"XX\"\n"), &[], "`grid.zone`: unknown grid zone `XX`"),
+        (
+            "unknown field",
+            good.replace("racks = 3", "racks = 3\ncolour = \"red\""),
+            &[],
+            "bad.toml:7:1: `halls.0.colour`: unknown field",
+        ),
+        (
+            "wrong type",
+            good.replace("racks = 3", "racks = \"three\""),
+            &[],
+            "bad.toml:6:9: `halls.0.racks`: found text \"three\", expected a whole number",
+        ),
+        (
+            "negative count",
+            good.replace("racks = 3", "racks = -3"),
+            &[],
+            "bad.toml:6:9: `halls.0.racks`: expected a positive whole number of racks, found -3",
+        ),
+        (
+            "step longer than window",
+            format!("{good}[time]\nduration = \"1h\"\nstep = \"2h\"\n"),
+            &[],
+            "bad.toml:9:8: `time.step`: the step (2h) is longer than the whole window (1h)",
+        ),
+        (
+            "unknown location",
+            good.replace("oslo", "olso"),
+            &[],
+            "bad.toml:3:12: `site.location`: unknown location `olso`",
+        ),
+        (
+            "unknown accelerator",
+            good.replace("h100-sxm", "h100-smx"),
+            &[],
+            "`halls.0.accelerator`: unknown accelerator `h100-smx`",
+        ),
+        (
+            "syntax error",
+            good.replace("racks = 3", "racks = = 3"),
+            &[],
+            "bad.toml:6:",
+        ),
+        (
+            "utilization above 1",
+            good.replace("racks = 3", "racks = 3\nutilization = { mean = 1.5 }"),
+            &[],
+            "`halls.0.utilization.mean`: expected a utilization between 0 and 1, found 1.5",
+        ),
+        (
+            "bad duration unit",
+            format!("{good}[time]\nduration = \"365x\"\n"),
+            &[],
+            "`time.duration`: unknown unit `x`",
+        ),
+        (
+            "duration not whole steps",
+            format!("{good}[time]\nduration = \"10m\"\nstep = \"3m\"\n"),
+            &[],
+            "`time.duration`: 10m is not a whole number of 3m steps",
+        ),
+        (
+            "fixed pue without pue",
+            good.replace("racks = 3", "racks = 3\ncooling = \"fixed-pue\""),
+            &[],
+            "`halls.0.cooling`: `fixed-pue` cooling needs a `pue`",
+        ),
+        (
+            "unknown cooling",
+            good.replace("racks = 3", "racks = 3\ncooling = \"air-chiler\""),
+            &[],
+            "did you mean `air-chiller`?",
+        ),
+        (
+            "missing halls",
+            "name = \"x\"\n[site]\nlocation = \"oslo\"\n".into(),
+            &[],
+            "missing field `halls`",
+        ),
+        (
+            "bad --set path",
+            good.into(),
+            &["--set", "halls.4.racks=2"],
+            "--set halls.4.racks=2",
+        ),
+        (
+            "bad --set value",
+            good.into(),
+            &["--set", "halls.0.racks=-1"],
+            "--set halls.0.racks=-1",
+        ),
+        (
+            "unknown grid zone",
+            format!("{good}[grid]\nzone = \"XX\"\n"),
+            &[],
+            "`grid.zone`: unknown grid zone `XX`",
+        ),
     ];
     for (what, text, extra, expected) in cases {
         let path = dir.join("bad.toml");

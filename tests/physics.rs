@@ -26,7 +26,12 @@ fn energy_balance_closes_every_step_of_a_full_year() {
     }
     let s = dctwin::summarize(&loaded.config, &rec);
     let f = |k: &str| s[k].as_f64().unwrap();
-    assert!(rel(f("facility_energy_mwh"), f("it_energy_mwh") + f("cooling_energy_mwh") + f("power_loss_energy_mwh")) < 1e-12);
+    assert!(
+        rel(
+            f("facility_energy_mwh"),
+            f("it_energy_mwh") + f("cooling_energy_mwh") + f("power_loss_energy_mwh")
+        ) < 1e-12
+    );
     // A modern air-cooled hall in Virginia: between hyperscale (1.10) and the 2024 global
     // average (1.56) of the Uptime Institute survey (FIGURES.md).
     assert!(f("pue") > 1.10 && f("pue") < 1.56, "PUE {}", f("pue"));
@@ -34,7 +39,8 @@ fn energy_balance_closes_every_step_of_a_full_year() {
 
 #[test]
 fn gpt3_reproduces_patterson_2021_within_one_percent() {
-    let loaded = dctwin_scenario::load(&root().join("scenarios/validation/gpt3-patterson2021.toml"), &[], None).unwrap();
+    let loaded =
+        dctwin_scenario::load(&root().join("scenarios/validation/gpt3-patterson2021.toml"), &[], None).unwrap();
     let rec = dctwin::simulate(&loaded.config, |_, _| {});
     let s = dctwin::summarize(&loaded.config, &rec);
     let energy = s["facility_energy_mwh"].as_f64().unwrap();
@@ -87,12 +93,21 @@ fn hand_computable_constant_load_fixed_pue_constant_intensity() {
 fn hotter_climate_costs_more_cooling() {
     let base = std::fs::read_to_string(root().join("scenarios/baseline.toml")).unwrap();
     let pue_at = |place: &str| {
-        let l = dctwin_scenario::load_str(&base, "b.toml".as_ref(), &[format!("site.location={place}"), "time.duration=91d".into()], None).unwrap();
+        let l = dctwin_scenario::load_str(
+            &base,
+            "b.toml".as_ref(),
+            &[format!("site.location={place}"), "time.duration=91d".into()],
+            None,
+        )
+        .unwrap();
         let rec = dctwin::simulate(&l.config, |_, _| {});
         dctwin::summarize(&l.config, &rec)["pue"].as_f64().unwrap()
     };
     let (singapore, stockholm) = (pue_at("singapore"), pue_at("stockholm"));
-    assert!(singapore > stockholm + 0.05, "Singapore {singapore} vs Stockholm {stockholm}");
+    assert!(
+        singapore > stockholm + 0.05,
+        "Singapore {singapore} vs Stockholm {stockholm}"
+    );
 }
 
 #[test]
@@ -116,13 +131,23 @@ fn utilization_drives_it_power_along_the_measured_curve() {
 #[test]
 fn every_catalog_accelerator_has_a_known_curve() {
     for a in &dctwin_catalog::catalog().accelerators {
-        assert!(dctwin_it::shape_by_name(&a.curve).is_some(), "{}: curve {}", a.id, a.curve);
+        assert!(
+            dctwin_it::shape_by_name(&a.curve).is_some(),
+            "{}: curve {}",
+            a.id,
+            a.curve
+        );
     }
 }
 
 #[test]
 fn embodied_carbon_is_amortised_over_the_lifetime() {
-    let l = dctwin_scenario::load(&root().join("scenarios/baseline.toml"), &["time.duration=1d".into()], None).unwrap();
+    let l = dctwin_scenario::load(
+        &root().join("scenarios/baseline.toml"),
+        &["time.duration=1d".into()],
+        None,
+    )
+    .unwrap();
     // 1,200 servers x 2,500 kg + 9,600 GPUs x 150 kg = 4,440 t over 4 years; one day of it:
     let expected = 4_440.0 * 86_400.0 / (4.0 * 365.25 * 86_400.0);
     assert!(rel(dctwin::summary::embodied_tco2e(&l.config), expected) < 1e-12);

@@ -40,7 +40,11 @@ pub fn compute_cooling_power(
 /// A fixed-PUE hall draws `IT × PUE` in all; its cooling is what remains after its share of
 /// the chain's losses (never negative: a PUE below the chain's own losses leaves cooling at 0
 /// and the hall's PUE slightly above the stated one).
-pub fn settle_facility_power(chain: Res<FacilityChain>, mut facility: ResMut<FacilityPower>, mut halls: Query<(&HallLoad, &CoolingPlant, &mut CoolingLoad)>) {
+pub fn settle_facility_power(
+    chain: Res<FacilityChain>,
+    mut facility: ResMut<FacilityPower>,
+    mut halls: Query<(&HallLoad, &CoolingPlant, &mut CoolingLoad)>,
+) {
     let chain = chain.0;
     let it_kw = facility.it_kw;
     let losses_before_transformer = chain.losses_kw(it_kw, 0.0);
@@ -52,13 +56,23 @@ pub fn settle_facility_power(chain: Res<FacilityChain>, mut facility: ResMut<Fac
             CoolingPlant::FixedPue(pue) => load.it_power_kw * pue,
         };
     }
-    let transformer_kw = chain.transformer.loss_kw(transformer_load_kw, chain.transformer_rated_kw);
+    let transformer_kw = chain
+        .transformer
+        .loss_kw(transformer_load_kw, chain.transformer_rated_kw);
     let (mut cooling_kw, mut heat_kw, mut free_weighted, mut util_weighted, mut design_kw) = (0.0, 0.0, 0.0, 0.0, 0.0);
     for (load, plant, mut cooling) in &mut halls {
         if let CoolingPlant::FixedPue(pue) = plant {
             let hall_total = load.it_power_kw * pue;
-            let share = if transformer_load_kw > 0.0 { hall_total / transformer_load_kw } else { 0.0 };
-            let indoor_share = if it_kw > 0.0 { indoor_kw * load.it_power_kw / it_kw } else { 0.0 };
+            let share = if transformer_load_kw > 0.0 {
+                hall_total / transformer_load_kw
+            } else {
+                0.0
+            };
+            let indoor_share = if it_kw > 0.0 {
+                indoor_kw * load.it_power_kw / it_kw
+            } else {
+                0.0
+            };
             cooling.power_kw = (hall_total - load.it_power_kw - indoor_share - transformer_kw * share).max(0.0);
         }
         cooling_kw += cooling.power_kw;
@@ -72,5 +86,9 @@ pub fn settle_facility_power(chain: Res<FacilityChain>, mut facility: ResMut<Fac
     facility.facility_kw = it_kw + cooling_kw + facility.loss_kw;
     facility.heat_removed_kw = heat_kw;
     facility.free_cooling_frac = if heat_kw > 0.0 { free_weighted / heat_kw } else { 0.0 };
-    facility.utilization_frac = if design_kw > 0.0 { util_weighted / design_kw } else { 0.0 };
+    facility.utilization_frac = if design_kw > 0.0 {
+        util_weighted / design_kw
+    } else {
+        0.0
+    };
 }

@@ -21,9 +21,15 @@ pub fn update_hall_demand(clock: Res<SimClock>, mut demand: ResMut<HallDemand>) 
     let now = clock.now();
     let local_h = now.hour_of_day_f64() + demand.utc_offset_h;
     let local_day = dctwin_core::UtcTime(now.0 + (demand.utc_offset_h * 3_600.0) as i64);
-    let weekly = if local_day.weekday_monday0() >= 5 { INFERENCE_WEEKEND } else { INFERENCE_WEEKDAY };
+    let weekly = if local_day.weekday_monday0() >= 5 {
+        INFERENCE_WEEKEND
+    } else {
+        INFERENCE_WEEKDAY
+    };
     let daily = 1.0 + INFERENCE_DIURNAL_AMPLITUDE * (TAU * (local_h - 15.0) / 24.0).cos();
-    let HallDemand { drivers, target_frac, .. } = &mut *demand;
+    let HallDemand {
+        drivers, target_frac, ..
+    } = &mut *demand;
     for (target, driver) in target_frac.iter_mut().zip(drivers.iter()) {
         *target = match driver.profile {
             Profile::Constant | Profile::Training => driver.mean_frac,
@@ -64,7 +70,8 @@ pub fn compute_rack_power(
         let driver = &demand.drivers[h];
         let u = if driver.variability_frac > 0.0 {
             let f = &mut *fluctuation;
-            f.deviation_frac = lag1 * f.deviation_frac + driver.variability_frac * innovation * next_gaussian(&mut f.rng_state);
+            f.deviation_frac =
+                lag1 * f.deviation_frac + driver.variability_frac * innovation * next_gaussian(&mut f.rng_state);
             (demand.target_frac[h] + f.deviation_frac).clamp(0.0, 1.0)
         } else {
             demand.target_frac[h]

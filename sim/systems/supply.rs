@@ -7,7 +7,12 @@ use crate::resources::{FacilityPower, GridExchange, GridSignal, SimClock};
 /// With no on-site generation or storage yet, the grid supplies the whole facility load.
 /// Emissions are location-based: import energy × the grid's average intensity (GHG Protocol
 /// Scope 2 Guidance, 2015).
-pub fn settle_grid(clock: Res<SimClock>, facility: Res<FacilityPower>, signal: Res<GridSignal>, mut grid: ResMut<GridExchange>) {
+pub fn settle_grid(
+    clock: Res<SimClock>,
+    facility: Res<FacilityPower>,
+    signal: Res<GridSignal>,
+    mut grid: ResMut<GridExchange>,
+) {
     let step_h = clock.step_h();
     grid.import_kw = facility.facility_kw;
     let energy_kwh = grid.import_kw * step_h;

@@ -152,11 +152,15 @@ pub fn catalog() -> &'static Catalog {
     CATALOG.get_or_init(|| {
         let locations: LocationsFile =
             toml::from_str(include_str!("../data/locations.toml")).expect("embedded locations.toml is valid (tested)");
-        let zones: ZonesFile =
-            toml::from_str(include_str!("../data/grid_zones.toml")).expect("embedded grid_zones.toml is valid (tested)");
+        let zones: ZonesFile = toml::from_str(include_str!("../data/grid_zones.toml"))
+            .expect("embedded grid_zones.toml is valid (tested)");
         let accelerators: AcceleratorsFile = toml::from_str(include_str!("../data/accelerators.toml"))
             .expect("embedded accelerators.toml is valid (tested)");
-        Catalog { locations: locations.location, zones: zones.zone, accelerators: accelerators.accelerator }
+        Catalog {
+            locations: locations.location,
+            zones: zones.zone,
+            accelerators: accelerators.accelerator,
+        }
     })
 }
 
@@ -240,18 +244,39 @@ mod tests {
         let mut ids = std::collections::BTreeSet::new();
         for l in &c.locations {
             assert!(ids.insert(&l.id), "duplicate {}", l.id);
-            assert!(!l.source_position.is_empty() && !l.source_climate.is_empty(), "{}", l.id);
-            assert!(c.zone(&l.grid_zone).is_some(), "{} names unknown zone {}", l.id, l.grid_zone);
+            assert!(
+                !l.source_position.is_empty() && !l.source_climate.is_empty(),
+                "{}",
+                l.id
+            );
+            assert!(
+                c.zone(&l.grid_zone).is_some(),
+                "{} names unknown zone {}",
+                l.id,
+                l.grid_zone
+            );
             assert!((-90.0..=90.0).contains(&l.latitude_deg) && (-180.0..=180.0).contains(&l.longitude_deg));
             for m in 0..12 {
-                assert!(l.temp_min_c[m] < l.temp_mean_c[m] && l.temp_mean_c[m] < l.temp_max_c[m], "{} month {m}", l.id);
+                assert!(
+                    l.temp_min_c[m] < l.temp_mean_c[m] && l.temp_mean_c[m] < l.temp_max_c[m],
+                    "{} month {m}",
+                    l.id
+                );
                 assert!((1.0..=100.0).contains(&l.rh_mean_pct[m]));
             }
         }
         for z in &c.zones {
-            assert!(!z.ci_source.is_empty() && !z.shape_source.is_empty() && !z.price_source.is_empty(), "{}", z.id);
+            assert!(
+                !z.ci_source.is_empty() && !z.shape_source.is_empty() && !z.price_source.is_empty(),
+                "{}",
+                z.id
+            );
             assert!(z.ci_mean_g_per_kwh > 0.0 && z.price_usd_per_mwh > 0.0, "{}", z.id);
-            assert!(["flat", "solar", "wind", "fossil", "mixed"].contains(&z.shape.as_str()), "{}", z.id);
+            assert!(
+                ["flat", "solar", "wind", "fossil", "mixed"].contains(&z.shape.as_str()),
+                "{}",
+                z.id
+            );
         }
         for a in &c.accelerators {
             assert!(!a.power_source.is_empty() && !a.server_source.is_empty() && !a.embodied_source.is_empty());
@@ -264,7 +289,13 @@ mod tests {
     fn grid_means_match_figures_md() {
         // Electricity Maps 2024 lifecycle means in dctwin FIGURES.md.
         let c = catalog();
-        for (zone, g) in [("SE", 23.0), ("PL", 581.0), ("US-PJM", 403.0), ("IS", 28.0), ("DE", 341.0)] {
+        for (zone, g) in [
+            ("SE", 23.0),
+            ("PL", 581.0),
+            ("US-PJM", 403.0),
+            ("IS", 28.0),
+            ("DE", 341.0),
+        ] {
             assert_eq!(c.zone(zone).unwrap().ci_mean_g_per_kwh, g, "{zone}");
         }
     }

@@ -108,7 +108,13 @@ impl fmt::Display for UtcTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, m, d) = self.date();
         let s = self.second_of_day();
-        write!(f, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", s / 3_600, s / 60 % 60, s % 60)
+        write!(
+            f,
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            s / 3_600,
+            s / 60 % 60,
+            s % 60
+        )
     }
 }
 
@@ -118,10 +124,7 @@ impl fmt::Display for UtcTime {
 /// Returns a plain-language reason on failure.
 pub fn parse_utc(text: &str) -> Result<UtcTime, String> {
     let t = text.trim();
-    let t = t
-        .strip_suffix('Z')
-        .or_else(|| t.strip_suffix("+00:00"))
-        .unwrap_or(t);
+    let t = t.strip_suffix('Z').or_else(|| t.strip_suffix("+00:00")).unwrap_or(t);
     let (date, time) = match t.split_once(['T', ' ']) {
         Some((d, tm)) => (d, Some(tm)),
         None => (t, None),
@@ -137,7 +140,20 @@ pub fn parse_utc(text: &str) -> Result<UtcTime, String> {
     if !(1..=12).contains(&month) {
         return Err(format!("month {month} in `{text}` is not 1..12"));
     }
-    let month_days = [31, if is_leap(year) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let month_days = [
+        31,
+        if is_leap(year) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if day == 0 || day > month_days[month as usize - 1] {
         return Err(format!("day {day} does not exist in {year}-{month:02} (`{text}`)"));
     }

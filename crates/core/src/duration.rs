@@ -37,7 +37,7 @@ pub fn parse_duration_s(text: &str) -> Result<u64, String> {
 /// Formats whole seconds with the largest unit that divides them (`900` → `"15m"`).
 pub fn format_duration_s(seconds: u64) -> String {
     for (unit, size) in [("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60)] {
-        if seconds >= size && seconds % size == 0 {
+        if seconds >= size && seconds.is_multiple_of(size) {
             return format!("{}{unit}", seconds / size);
         }
     }

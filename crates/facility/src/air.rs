@@ -121,7 +121,11 @@ impl AirChillerPlant {
     /// `design_heat_kw` [kW], at outdoor dry bulb `outdoor_c` [°C].
     pub fn power_kw(&self, heat_kw: f64, design_heat_kw: f64, outdoor_c: f64) -> CoolingPower {
         let heat_kw = heat_kw.max(0.0);
-        let flow_frac = if design_heat_kw > 0.0 { (heat_kw / design_heat_kw).min(1.5) } else { 0.0 };
+        let flow_frac = if design_heat_kw > 0.0 {
+            (heat_kw / design_heat_kw).min(1.5)
+        } else {
+            0.0
+        };
         let free = self.free_cooling_frac(outdoor_c);
         let mechanical_kw = heat_kw * (1.0 - free);
         CoolingPower {

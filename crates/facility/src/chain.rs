@@ -106,9 +106,21 @@ impl PowerChain {
     /// a transformer sized for IT plus cooling (1.5 × the design IT load).
     pub fn modern(design_it_kw: f64, redundancy: Redundancy) -> Self {
         Self {
-            transformer: LossCurve { no_load_frac: 0.003, proportional_frac: 0.0, square_frac: 0.008 },
-            ups: LossCurve { no_load_frac: 0.01, proportional_frac: 0.01, square_frac: 0.01 },
-            pdu: LossCurve { no_load_frac: 0.002, proportional_frac: 0.0, square_frac: 0.015 },
+            transformer: LossCurve {
+                no_load_frac: 0.003,
+                proportional_frac: 0.0,
+                square_frac: 0.008,
+            },
+            ups: LossCurve {
+                no_load_frac: 0.01,
+                proportional_frac: 0.01,
+                square_frac: 0.01,
+            },
+            pdu: LossCurve {
+                no_load_frac: 0.002,
+                proportional_frac: 0.0,
+                square_frac: 0.015,
+            },
             ups_rated_kw: design_it_kw * redundancy.capacity_factor(),
             transformer_rated_kw: design_it_kw * 1.5,
         }
@@ -126,8 +138,14 @@ impl PowerChain {
     pub fn losses_kw(&self, it_kw: f64, cooling_kw: f64) -> ChainLosses {
         let pdu_kw = self.pdu.loss_kw(it_kw, self.ups_rated_kw);
         let ups_kw = self.ups.loss_kw(it_kw + pdu_kw, self.ups_rated_kw);
-        let transformer_kw = self.transformer.loss_kw(it_kw + pdu_kw + ups_kw + cooling_kw, self.transformer_rated_kw);
-        ChainLosses { transformer_kw, ups_kw, pdu_kw }
+        let transformer_kw = self
+            .transformer
+            .loss_kw(it_kw + pdu_kw + ups_kw + cooling_kw, self.transformer_rated_kw);
+        ChainLosses {
+            transformer_kw,
+            ups_kw,
+            pdu_kw,
+        }
     }
 
     /// The indoor (UPS and PDU) losses for `it_kw`, which do not depend on the cooling load.
@@ -143,7 +161,11 @@ mod tests {
 
     #[test]
     fn hand_computed_loss_curve() {
-        let ups = LossCurve { no_load_frac: 0.015, proportional_frac: 0.01, square_frac: 0.01 };
+        let ups = LossCurve {
+            no_load_frac: 0.015,
+            proportional_frac: 0.01,
+            square_frac: 0.01,
+        };
         // 1,000 kW UPS at 500 kW: 1000 × (0.015 + 0.005 + 0.0025) = 22.5 kW.
         assert!((ups.loss_kw(500.0, 1_000.0) - 22.5).abs() < 1e-12);
         assert!((ups.efficiency(1.0) - 1.0 / 1.035).abs() < 1e-12);

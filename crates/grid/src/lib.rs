@@ -102,8 +102,8 @@ impl CarbonProfile {
                 let i = (x.floor() as usize).min(days - 2);
                 let w = x - i as f64;
                 let day_noise = noise[i] * (1.0 - w) + noise[i + 1] * w;
-                let seasonal = self.seasonal_amplitude_frac
-                    * (std::f64::consts::TAU * (t.year_fraction() - peak_year_frac)).cos();
+                let seasonal =
+                    self.seasonal_amplitude_frac * (std::f64::consts::TAU * (t.year_fraction() - peak_year_frac)).cos();
                 let local_h = (t.hour_of_day_f64() + utc_offset_h).rem_euclid(24.0);
                 let daily = self.diurnal_amplitude_frac * self.shape.diurnal(local_h);
                 self.mean_g_per_kwh * (1.0 + seasonal + daily + day_noise).max(0.05)
@@ -167,7 +167,10 @@ mod tests {
 
     #[test]
     fn deterministic_per_seed_and_never_negative() {
-        let p = CarbonProfile { noise_frac: 0.6, ..profile(MixShape::Wind) };
+        let p = CarbonProfile {
+            noise_frac: 0.6,
+            ..profile(MixShape::Wind)
+        };
         assert_eq!(year(&p, 9), year(&p, 9));
         assert!(year(&p, 9).iter().all(|&c| c > 0.0));
     }

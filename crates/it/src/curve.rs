@@ -11,7 +11,10 @@ pub struct ShapePoint {
 }
 
 const fn point(utilization_frac: f64, load_frac: f64) -> ShapePoint {
-    ShapePoint { utilization_frac, load_frac }
+    ShapePoint {
+        utilization_frac,
+        load_frac,
+    }
 }
 
 /// The normalised power curve measured on an NVIDIA H200 SXM (700 W limit), 2026-11-26.
@@ -79,7 +82,11 @@ fn interpolate(shape: &[ShapePoint], u: f64) -> f64 {
     for &p in &shape[1..] {
         if u <= p.utilization_frac {
             let span = p.utilization_frac - prev.utilization_frac;
-            let t = if span > 0.0 { (u - prev.utilization_frac) / span } else { 1.0 };
+            let t = if span > 0.0 {
+                (u - prev.utilization_frac) / span
+            } else {
+                1.0
+            };
             return prev.load_frac + t * (p.load_frac - prev.load_frac);
         }
         prev = p;
@@ -122,8 +129,18 @@ mod tests {
     /// day) within 11 %; the largest miss is at 10 % duty, where the warmer H100 leaks more.
     #[test]
     fn predicts_h100_from_h200_shape() {
-        let h100 = AcceleratorPower { active_idle_w: 138.3, full_load_w: 697.5, ..H200 };
-        for (u, w) in [(0.10, 227.9), (0.25, 349.2), (0.50, 510.8), (0.75, 673.7), (0.90, 692.9)] {
+        let h100 = AcceleratorPower {
+            active_idle_w: 138.3,
+            full_load_w: 697.5,
+            ..H200
+        };
+        for (u, w) in [
+            (0.10, 227.9),
+            (0.25, 349.2),
+            (0.50, 510.8),
+            (0.75, 673.7),
+            (0.90, 692.9),
+        ] {
             let p = h100.power_w(u);
             assert!((p - w).abs() / w < 0.11, "u={u}: model {p:.1} W vs measured {w} W");
         }
@@ -147,7 +164,10 @@ mod tests {
         }
         assert_eq!(H200.power_w(-1.0), 116.3);
         assert_eq!(H200.power_w(2.0), 693.3);
-        let capped = AcceleratorPower { power_cap_w: Some(400.0), ..H200 };
+        let capped = AcceleratorPower {
+            power_cap_w: Some(400.0),
+            ..H200
+        };
         assert_eq!(capped.power_w(1.0), 400.0);
         assert_eq!(capped.power_w(0.0), 116.3);
     }

@@ -60,11 +60,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
 /// Runs `write` against a temporary sibling of `path`, then renames it onto `path`. The
 /// temporary keeps `path`'s extension (some writers choose the format from it).
 fn with_temp(path: &Path, write: impl FnOnce(&Path) -> std::io::Result<()>) -> Result<(), OutputError> {
-    let io = |source| OutputError::Io { path: path.to_path_buf(), source };
+    let io = |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
-    let name = path.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     let tmp = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
     match write(&tmp).and_then(|()| std::fs::rename(&tmp, path)) {
         Ok(()) => Ok(()),
@@ -82,11 +87,18 @@ fn frame(path: &Path, time_utc_ms: &[i64], columns: &[Column<'_>]) -> Result<Dat
     cols.push(PlColumn::from(time));
     for c in columns {
         if c.values.len() != n {
-            return Err(OutputError::Length { name: c.name.to_string(), found: c.values.len(), expected: n });
+            return Err(OutputError::Length {
+                name: c.name.to_string(),
+                found: c.values.len(),
+                expected: n,
+            });
         }
         cols.push(PlColumn::from(Series::new(c.name.into(), c.values)));
     }
-    DataFrame::new(n, cols).map_err(|e| OutputError::Encode { path: path.to_path_buf(), message: e.to_string() })
+    DataFrame::new(n, cols).map_err(|e| OutputError::Encode {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
 }
 
 /// Writes a time series to Parquet (zstd): a `time_utc` column (UTC timestamps, ms) and one
@@ -96,14 +108,20 @@ pub fn write_timeseries_parquet(path: &Path, time_utc_ms: &[i64], columns: &[Col
     let mut encode_error = None;
     with_temp(path, |tmp| {
         let file = std::fs::File::create(tmp)?;
-        if let Err(e) = ParquetWriter::new(file).with_compression(ParquetCompression::Zstd(None)).finish(&mut df) {
+        if let Err(e) = ParquetWriter::new(file)
+            .with_compression(ParquetCompression::Zstd(None))
+            .finish(&mut df)
+        {
             encode_error = Some(e.to_string());
             return Err(std::io::Error::other("parquet encoding failed"));
         }
         Ok(())
     })
     .map_err(|e| match encode_error {
-        Some(message) => OutputError::Encode { path: path.to_path_buf(), message },
+        Some(message) => OutputError::Encode {
+            path: path.to_path_buf(),
+            message,
+        },
         None => e,
     })
 }
@@ -121,14 +139,20 @@ pub fn write_timeseries_csv(path: &Path, time_utc_ms: &[i64], columns: &[Column<
         file.flush()
     })
     .map_err(|e| match encode_error {
-        Some(message) => OutputError::Encode { path: path.to_path_buf(), message },
+        Some(message) => OutputError::Encode {
+            path: path.to_path_buf(),
+            message,
+        },
         None => e,
     })
 }
 
 /// Writes a JSON value, pretty-printed with a trailing newline, atomically.
 pub fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), OutputError> {
-    let mut text = serde_json::to_string_pretty(value).map_err(|e| OutputError::Encode { path: path.to_path_buf(), message: e.to_string() })?;
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| OutputError::Encode {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
     text.push('\n');
     write_atomic(path, text.as_bytes())
 }
@@ -160,10 +184,16 @@ mod tests {
         let d = scratch("det");
         let t: Vec<i64> = (0..1000).map(|k| k * 900_000).collect();
         let v: Vec<f64> = (0..1000).map(|k| f64::from(k).sin()).collect();
-        let cols = [Column { name: "x_kw", values: &v }];
+        let cols = [Column {
+            name: "x_kw",
+            values: &v,
+        }];
         write_timeseries_parquet(&d.join("a.parquet"), &t, &cols).unwrap();
         write_timeseries_parquet(&d.join("b.parquet"), &t, &cols).unwrap();
-        assert_eq!(std::fs::read(d.join("a.parquet")).unwrap(), std::fs::read(d.join("b.parquet")).unwrap());
+        assert_eq!(
+            std::fs::read(d.join("a.parquet")).unwrap(),
+            std::fs::read(d.join("b.parquet")).unwrap()
+        );
         let names: Vec<_> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 2, "{names:?}");
     }
@@ -171,7 +201,15 @@ mod tests {
     #[test]
     fn csv_has_header_and_rows() {
         let d = scratch("csv");
-        write_timeseries_csv(&d.join("t.csv"), &[0, 900_000], &[Column { name: "it_power_kw", values: &[1.5, 2.5] }]).unwrap();
+        write_timeseries_csv(
+            &d.join("t.csv"),
+            &[0, 900_000],
+            &[Column {
+                name: "it_power_kw",
+                values: &[1.5, 2.5],
+            }],
+        )
+        .unwrap();
         let text = std::fs::read_to_string(d.join("t.csv")).unwrap();
         let mut lines = text.lines();
         assert_eq!(lines.next(), Some("time_utc,it_power_kw"));
@@ -182,7 +220,15 @@ mod tests {
     #[test]
     fn mismatched_lengths_are_an_error() {
         let d = scratch("len");
-        let e = write_timeseries_parquet(&d.join("x.parquet"), &[0, 1], &[Column { name: "a_kw", values: &[1.0] }]).unwrap_err();
+        let e = write_timeseries_parquet(
+            &d.join("x.parquet"),
+            &[0, 1],
+            &[Column {
+                name: "a_kw",
+                values: &[1.0],
+            }],
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("a_kw"));
         assert!(!d.join("x.parquet").exists());
     }

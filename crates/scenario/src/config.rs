@@ -120,7 +120,10 @@ pub const COOLING_TYPES: &[(&str, &str)] = &[
         "air-chiller",
         "CRAH fans + chilled water + air-cooled chiller (Carnot-fraction COP vs outdoor dry bulb) + dry-cooler economizer; uses no water",
     ),
-    ("fixed-pue", "overhead = IT x (pue - 1), split into power-chain losses and cooling; needs `pue`"),
+    (
+        "fixed-pue",
+        "overhead = IT x (pue - 1), split into power-chain losses and cooling; needs `pue`",
+    ),
 ];
 
 /// How a hall's utilization evolves.

@@ -1,11 +1,11 @@
 //! Problems found in a scenario, with where they are and how to fix them.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::path::PathBuf;
 
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 /// Where a value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +39,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem at `path`, positioned later by [`Located::locate`].
     pub fn at(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { path: path.into(), message: message.into(), hint: None, origin: Origin::WholeFile }
+        Self {
+            path: path.into(),
+            message: message.into(),
+            hint: None,
+            origin: Origin::WholeFile,
+        }
     }
 
     /// Adds a hint.
@@ -83,12 +88,12 @@ fn render(path: &std::path::Path, problems: &[Diagnostic]) -> String {
             Origin::WholeFile => path.display().to_string(),
         };
         if d.path.is_empty() {
-            out.push_str(&format!("error: {place}: {}", d.message));
+            let _ = write!(out, "error: {place}: {}", d.message);
         } else {
-            out.push_str(&format!("error: {place}: `{}`: {}", d.path, d.message));
+            let _ = write!(out, "error: {place}: `{}`: {}", d.path, d.message);
         }
         if let Some(h) = &d.hint {
-            out.push_str(&format!("\n  hint: {h}"));
+            let _ = write!(out, "\n  hint: {h}");
         }
     }
     out
@@ -110,7 +115,11 @@ pub(crate) struct Located<'a> {
 impl<'a> Located<'a> {
     /// `overrides` are `(dotted path, original argument)` pairs of the `--set`s applied.
     pub(crate) fn new(source: &'a str, overrides: &'a [(String, String)]) -> Self {
-        Self { source, root: DeTable::parse(source).ok(), overrides }
+        Self {
+            source,
+            root: DeTable::parse(source).ok(),
+            overrides,
+        }
     }
 
     /// Line and column (1-based) of a byte offset.
@@ -133,12 +142,9 @@ impl<'a> Located<'a> {
     }
 
     fn locate_at(&self, mut d: Diagnostic, at_key: bool) -> Diagnostic {
-        if let Some((_, arg)) = self
-            .overrides
-            .iter()
-            .rev()
-            .find(|(p, _)| d.path == *p || d.path.starts_with(&format!("{p}.")) || p.starts_with(&format!("{}.", d.path)))
-        {
+        if let Some((_, arg)) = self.overrides.iter().rev().find(|(p, _)| {
+            d.path == *p || d.path.starts_with(&format!("{p}.")) || p.starts_with(&format!("{}.", d.path))
+        }) {
             d.origin = Origin::Override(arg.clone());
             return d;
         }

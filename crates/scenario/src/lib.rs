@@ -8,10 +8,14 @@ mod schema;
 
 use std::path::Path;
 
-pub use config::{COOLING_TYPES, Climate, Cooling, Grid, Hall, PROFILES, Profile, Redundancy, RunConfig, Site, Utilization};
+pub use config::{
+    COOLING_TYPES, Climate, Cooling, Grid, Hall, PROFILES, Profile, Redundancy, RunConfig, Site, Utilization,
+};
 pub use diagnostic::{Diagnostic, Origin, ScenarioError};
 pub use overrides::Override;
-pub use schema::{ClimateSpec, GridSpec, HallSpec, HardwareSpec, PowerChainSpec, ScenarioFile, SiteSpec, TimeSpec, UtilizationSpec};
+pub use schema::{
+    ClimateSpec, GridSpec, HallSpec, HardwareSpec, PowerChainSpec, ScenarioFile, SiteSpec, TimeSpec, UtilizationSpec,
+};
 
 use diagnostic::Located;
 
@@ -35,13 +39,19 @@ pub struct Loaded {
 /// reported at once, each with its file position (or the `--set` it came from), its dotted
 /// path, what was expected and a hint.
 pub fn load(path: &Path, sets: &[String], seed: Option<u64>) -> Result<Loaded, ScenarioError> {
-    let source = std::fs::read_to_string(path).map_err(|source| ScenarioError::Unreadable { path: path.to_path_buf(), source })?;
+    let source = std::fs::read_to_string(path).map_err(|source| ScenarioError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
     load_str(&source, path, sets, seed)
 }
 
 /// [`load`] from text already in memory; `path` names it in messages.
 pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -> Result<Loaded, ScenarioError> {
-    let invalid = |problems| ScenarioError::Invalid { path: path.to_path_buf(), problems };
+    let invalid = |problems| ScenarioError::Invalid {
+        path: path.to_path_buf(),
+        problems,
+    };
     let mut table: toml::Table = match toml::from_str(source) {
         Ok(t) => t,
         Err(e) => {
@@ -98,12 +108,21 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
                 "check the value's type: numbers unquoted, text in quotes"
             };
             let d = Diagnostic::at(dotted, message).hint(hint);
-            let d = if hint.starts_with("remove") { located.locate_key(d) } else { located.locate(d) };
+            let d = if hint.starts_with("remove") {
+                located.locate_key(d)
+            } else {
+                located.locate(d)
+            };
             return Err(invalid(vec![d]));
         }
     };
     match resolve::resolve(&file, dctwin_catalog::catalog(), seed) {
-        Ok(config) => Ok(Loaded { source: source.to_string(), effective: table, file, config }),
+        Ok(config) => Ok(Loaded {
+            source: source.to_string(),
+            effective: table,
+            file,
+            config,
+        }),
         Err(problems) => Err(invalid(problems.into_iter().map(|d| located.locate(d)).collect())),
     }
 }

@@ -32,7 +32,11 @@ impl Override {
             .ok()
             .and_then(|mut t| t.remove("v"))
             .unwrap_or_else(|| Value::String(raw.to_string()));
-        Ok(Self { path: path.to_string(), value, arg: arg.to_string() })
+        Ok(Self {
+            path: path.to_string(),
+            value,
+            arg: arg.to_string(),
+        })
     }
 
     /// Writes the value into `root`, creating missing tables on the way.
@@ -48,7 +52,9 @@ impl Override {
                         t.insert((*seg).to_string(), self.value.clone());
                         return Ok(());
                     }
-                    let entry = t.entry((*seg).to_string()).or_insert_with(|| Value::Table(Table::new()));
+                    let entry = t
+                        .entry((*seg).to_string())
+                        .or_insert_with(|| Value::Table(Table::new()));
                     Here::Value(entry)
                 }
                 Here::Value(v) => match v {
@@ -57,14 +63,19 @@ impl Override {
                             t.insert((*seg).to_string(), self.value.clone());
                             return Ok(());
                         }
-                        let entry = t.entry((*seg).to_string()).or_insert_with(|| Value::Table(Table::new()));
+                        let entry = t
+                            .entry((*seg).to_string())
+                            .or_insert_with(|| Value::Table(Table::new()));
                         Here::Value(entry)
                     }
                     Value::Array(items) => {
                         let len = items.len();
                         let Some(item) = seg.parse::<usize>().ok().and_then(|k| items.get_mut(k)) else {
-                            return Err(Diagnostic::at(so_far, format!("`--set {}`: `{seg}` is not an index of this list of {len}", self.arg))
-                                .hint(format!("use an index from 0 to {}", len.saturating_sub(1))));
+                            return Err(Diagnostic::at(
+                                so_far,
+                                format!("`--set {}`: `{seg}` is not an index of this list of {len}", self.arg),
+                            )
+                            .hint(format!("use an index from 0 to {}", len.saturating_sub(1))));
                         };
                         if last {
                             *item = self.value.clone();
@@ -74,8 +85,14 @@ impl Override {
                     }
                     _ => {
                         let parent = segments[..i].join(".");
-                        return Err(Diagnostic::at(parent.clone(), format!("`--set {}`: `{parent}` is a single value, it has no field `{seg}`", self.arg))
-                            .hint(format!("set `{parent}` itself, e.g. --set {parent}=…")));
+                        return Err(Diagnostic::at(
+                            parent.clone(),
+                            format!(
+                                "`--set {}`: `{parent}` is a single value, it has no field `{seg}`",
+                                self.arg
+                            ),
+                        )
+                        .hint(format!("set `{parent}` itself, e.g. --set {parent}=…")));
                     }
                 },
             };
@@ -101,8 +118,14 @@ mod tests {
     fn sets_values_with_toml_types_or_bare_strings() {
         let mut t = doc();
         Override::parse("halls.0.racks=12").unwrap().apply(&mut t).unwrap();
-        Override::parse("halls.0.cooling=fixed-pue").unwrap().apply(&mut t).unwrap();
-        Override::parse("grid.carbon_intensity_g_per_kwh=429").unwrap().apply(&mut t).unwrap();
+        Override::parse("halls.0.cooling=fixed-pue")
+            .unwrap()
+            .apply(&mut t)
+            .unwrap();
+        Override::parse("grid.carbon_intensity_g_per_kwh=429")
+            .unwrap()
+            .apply(&mut t)
+            .unwrap();
         let halls = t["halls"].as_array().unwrap();
         assert_eq!(halls[0]["racks"].as_integer(), Some(12));
         assert_eq!(halls[0]["cooling"].as_str(), Some("fixed-pue"));

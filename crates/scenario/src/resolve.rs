@@ -3,24 +3,40 @@
 use dctwin_catalog::{Catalog, suggest};
 use dctwin_core::{format_duration_s, parse_duration_s, parse_utc};
 
+use crate::Diagnostic;
 use crate::config::{
     COOLING_TYPES, Climate, Cooling, Grid, Hall, PROFILES, Profile, Redundancy, RunConfig, Site, Utilization,
 };
 use crate::schema::{ClimateSpec, HallSpec, ScenarioFile};
-use crate::Diagnostic;
 
 /// Longest run accepted, in steps: a century at 15 minutes. A guard against typos such as
 /// `step = "1s"` with `duration = "365d"` that would allocate gigabytes.
 const MAX_STEPS: u64 = 4_000_000;
 
 /// Resolves `file` against the catalog; `seed_override` is `--seed`.
-pub(crate) fn resolve(file: &ScenarioFile, catalog: &Catalog, seed_override: Option<u64>) -> Result<RunConfig, Vec<Diagnostic>> {
+pub(crate) fn resolve(
+    file: &ScenarioFile,
+    catalog: &Catalog,
+    seed_override: Option<u64>,
+) -> Result<RunConfig, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut p = |d: Diagnostic| problems.push(d);
 
-    if file.name.is_empty() || !file.name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) || file.name.starts_with('.') {
-        p(Diagnostic::at("name", format!("expected a name made of letters, digits, `-`, `_` or `.`, found {:?}", file.name))
-            .hint("the name becomes the output folder, e.g. name = \"stockholm-immersion\""));
+    if file.name.is_empty()
+        || !file
+            .name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        || file.name.starts_with('.')
+    {
+        p(Diagnostic::at(
+            "name",
+            format!(
+                "expected a name made of letters, digits, `-`, `_` or `.`, found {:?}",
+                file.name
+            ),
+        )
+        .hint("the name becomes the output folder, e.g. name = \"stockholm-immersion\""));
     }
     let seed = match (seed_override, file.seed) {
         (Some(s), _) => s,
@@ -33,34 +49,54 @@ pub(crate) fn resolve(file: &ScenarioFile, catalog: &Catalog, seed_override: Opt
     };
 
     // Time window.
-    let start = parse_utc(&file.time.start).map_err(|e| Diagnostic::at("time.start", e).hint("time.start = \"2025-01-01T00:00:00Z\""));
-    let step = parse_duration_s(&file.time.step).map_err(|e| Diagnostic::at("time.step", e).hint("time.step = \"15m\" (units: s, m, h, d, w)"));
-    let duration =
-        parse_duration_s(&file.time.duration).map_err(|e| Diagnostic::at("time.duration", e).hint("time.duration = \"365d\""));
+    let start = parse_utc(&file.time.start)
+        .map_err(|e| Diagnostic::at("time.start", e).hint("time.start = \"2025-01-01T00:00:00Z\""));
+    let step = parse_duration_s(&file.time.step)
+        .map_err(|e| Diagnostic::at("time.step", e).hint("time.step = \"15m\" (units: s, m, h, d, w)"));
+    let duration = parse_duration_s(&file.time.duration)
+        .map_err(|e| Diagnostic::at("time.duration", e).hint("time.duration = \"365d\""));
     let mut steps = 0;
-    match (&step, &duration) {
-        (Ok(step_s), Ok(duration_s)) => {
-            if step_s > duration_s {
-                p(Diagnostic::at(
-                    "time.step",
-                    format!("the step ({}) is longer than the whole window ({})", file.time.step, file.time.duration),
-                )
-                .hint(format!("use a step of at most {}, e.g. \"15m\"", format_duration_s(*duration_s))));
-            } else if duration_s % step_s != 0 {
-                let n = duration_s / step_s;
-                p(Diagnostic::at(
-                    "time.duration",
-                    format!("{} is not a whole number of {} steps ({:.2})", file.time.duration, file.time.step, *duration_s as f64 / *step_s as f64),
-                )
-                .hint(format!("use {} or {}, or a step that divides it", format_duration_s(n * step_s), format_duration_s((n + 1) * step_s))));
-            } else if duration_s / step_s > MAX_STEPS {
-                p(Diagnostic::at("time.step", format!("{} steps is more than dctwin runs at once ({MAX_STEPS})", duration_s / step_s))
-                    .hint("use a longer step, e.g. \"5m\" or \"15m\""));
-            } else {
-                steps = (duration_s / step_s) as usize;
-            }
+    if let (Ok(step_s), Ok(duration_s)) = (&step, &duration) {
+        if step_s > duration_s {
+            p(Diagnostic::at(
+                "time.step",
+                format!(
+                    "the step ({}) is longer than the whole window ({})",
+                    file.time.step, file.time.duration
+                ),
+            )
+            .hint(format!(
+                "use a step of at most {}, e.g. \"15m\"",
+                format_duration_s(*duration_s)
+            )));
+        } else if duration_s % step_s != 0 {
+            let n = duration_s / step_s;
+            p(Diagnostic::at(
+                "time.duration",
+                format!(
+                    "{} is not a whole number of {} steps ({:.2})",
+                    file.time.duration,
+                    file.time.step,
+                    *duration_s as f64 / *step_s as f64
+                ),
+            )
+            .hint(format!(
+                "use {} or {}, or a step that divides it",
+                format_duration_s(n * step_s),
+                format_duration_s((n + 1) * step_s)
+            )));
+        } else if duration_s / step_s > MAX_STEPS {
+            p(Diagnostic::at(
+                "time.step",
+                format!(
+                    "{} steps is more than dctwin runs at once ({MAX_STEPS})",
+                    duration_s / step_s
+                ),
+            )
+            .hint("use a longer step, e.g. \"5m\" or \"15m\""));
+        } else {
+            steps = (duration_s / step_s) as usize;
         }
-        _ => {}
     }
     for r in [&step, &duration] {
         if let Err(d) = r {
@@ -73,28 +109,34 @@ pub(crate) fn resolve(file: &ScenarioFile, catalog: &Catalog, seed_override: Opt
 
     // Site.
     let site_spec = &file.site;
-    let location = match &site_spec.location {
-        Some(id) => match catalog.location(id) {
-            Some(l) => Some(l),
-            None => {
-                let mut d = Diagnostic::at("site.location", format!("unknown location `{id}`"));
-                d = match suggest(id, catalog.location_ids()) {
-                    Some(s) => d.hint(format!("did you mean `{s}`? `dctwin catalog locations` lists all")),
-                    None => d.hint("`dctwin catalog locations` lists the built-in places; or give latitude_deg, longitude_deg and [site.climate]"),
-                };
-                p(d);
-                None
-            }
-        },
-        None => None,
-    };
+    let location = site_spec.location.as_deref().and_then(|id| {
+        let found = catalog.location(id);
+        if found.is_none() {
+            let d = Diagnostic::at("site.location", format!("unknown location `{id}`"));
+            p(match suggest(id, catalog.location_ids()) {
+                Some(s) => d.hint(format!("did you mean `{s}`? `dctwin catalog locations` lists all")),
+                None => d.hint(
+                    "`dctwin catalog locations` lists the built-in places; or give latitude_deg, longitude_deg and [site.climate]",
+                ),
+            });
+        }
+        found
+    });
     let climate = match (&site_spec.climate, location) {
         (Some(c), _) => check_climate(c, &mut p),
-        (None, Some(l)) => Some(Climate { temp_mean_c: l.temp_mean_c, temp_max_c: l.temp_max_c, temp_min_c: l.temp_min_c, rh_mean_pct: l.rh_mean_pct }),
+        (None, Some(l)) => Some(Climate {
+            temp_mean_c: l.temp_mean_c,
+            temp_max_c: l.temp_max_c,
+            temp_min_c: l.temp_min_c,
+            rh_mean_pct: l.rh_mean_pct,
+        }),
         (None, None) => {
             if site_spec.location.is_none() {
-                p(Diagnostic::at("site", "expected either `location` or explicit coordinates with `[site.climate]`")
-                    .hint("site.location = \"stockholm\" (see `dctwin catalog locations`)"));
+                p(Diagnostic::at(
+                    "site",
+                    "expected either `location` or explicit coordinates with `[site.climate]`",
+                )
+                .hint("site.location = \"stockholm\" (see `dctwin catalog locations`)"));
             }
             None
         }
@@ -102,17 +144,31 @@ pub(crate) fn resolve(file: &ScenarioFile, catalog: &Catalog, seed_override: Opt
     let lat = site_spec.latitude_deg.or(location.map(|l| l.latitude_deg));
     let lon = site_spec.longitude_deg.or(location.map(|l| l.longitude_deg));
     if site_spec.location.is_none() && site_spec.climate.is_some() && (lat.is_none() || lon.is_none()) {
-        p(Diagnostic::at("site", "an explicit site needs `latitude_deg` and `longitude_deg`").hint("latitude_deg = 59.3, longitude_deg = 18.1"));
+        p(
+            Diagnostic::at("site", "an explicit site needs `latitude_deg` and `longitude_deg`")
+                .hint("latitude_deg = 59.3, longitude_deg = 18.1"),
+        );
     }
     if let Some(v) = lat.filter(|v| !(-90.0..=90.0).contains(v)) {
-        p(Diagnostic::at("site.latitude_deg", format!("expected a latitude in -90..90 degrees, found {v}")));
+        p(Diagnostic::at(
+            "site.latitude_deg",
+            format!("expected a latitude in -90..90 degrees, found {v}"),
+        ));
     }
     if let Some(v) = lon.filter(|v| !(-180.0..=180.0).contains(v)) {
-        p(Diagnostic::at("site.longitude_deg", format!("expected a longitude in -180..180 degrees, found {v}")));
+        p(Diagnostic::at(
+            "site.longitude_deg",
+            format!("expected a longitude in -180..180 degrees, found {v}"),
+        ));
     }
 
     // Grid.
-    let zone_id = file.grid.zone.clone().or(location.map(|l| l.grid_zone.clone())).unwrap_or_else(|| "WORLD".into());
+    let zone_id = file
+        .grid
+        .zone
+        .clone()
+        .or(location.map(|l| l.grid_zone.clone()))
+        .unwrap_or_else(|| "WORLD".into());
     let zone = catalog.zone(&zone_id);
     if zone.is_none() {
         let mut d = Diagnostic::at("grid.zone", format!("unknown grid zone `{zone_id}`"));
@@ -122,24 +178,39 @@ pub(crate) fn resolve(file: &ScenarioFile, catalog: &Catalog, seed_override: Opt
         };
         p(d);
     }
-    if let Some(ci) = file.grid.carbon_intensity_g_per_kwh.filter(|v| !(v.is_finite() && *v >= 0.0)) {
-        p(Diagnostic::at("grid.carbon_intensity_g_per_kwh", format!("expected a carbon intensity of 0 or more gCO2e/kWh, found {ci}"))
-            .hint("e.g. 429 for the US grid of Patterson et al. 2021"));
+    if let Some(ci) = file
+        .grid
+        .carbon_intensity_g_per_kwh
+        .filter(|v| !(v.is_finite() && *v >= 0.0))
+    {
+        p(Diagnostic::at(
+            "grid.carbon_intensity_g_per_kwh",
+            format!("expected a carbon intensity of 0 or more gCO2e/kWh, found {ci}"),
+        )
+        .hint("e.g. 429 for the US grid of Patterson et al. 2021"));
     }
     if let Some(v) = file.grid.price_usd_per_mwh.filter(|v| !v.is_finite()) {
-        p(Diagnostic::at("grid.price_usd_per_mwh", format!("expected a price in USD/MWh, found {v}")));
+        p(Diagnostic::at(
+            "grid.price_usd_per_mwh",
+            format!("expected a price in USD/MWh, found {v}"),
+        ));
     }
 
     // Halls.
     if file.halls.is_empty() {
-        p(Diagnostic::at("halls", "expected at least one hall").hint("add [[halls]] with accelerator = \"h100-sxm\" and racks = 10"));
+        p(Diagnostic::at("halls", "expected at least one hall")
+            .hint("add [[halls]] with accelerator = \"h100-sxm\" and racks = 10"));
     }
     let mut halls = Vec::new();
     let mut names = std::collections::BTreeSet::new();
     for (i, h) in file.halls.iter().enumerate() {
         if let Some(hall) = check_hall(i, h, catalog, &mut p) {
             if !names.insert(hall.name.clone()) {
-                p(Diagnostic::at(format!("halls.{i}.name"), format!("hall name `{}` is used twice", hall.name)).hint("give each hall its own name"));
+                p(Diagnostic::at(
+                    format!("halls.{i}.name"),
+                    format!("hall name `{}` is used twice", hall.name),
+                )
+                .hint("give each hall its own name"));
             }
             halls.push(hall);
         }
@@ -150,13 +221,21 @@ pub(crate) fn resolve(file: &ScenarioFile, catalog: &Catalog, seed_override: Opt
         "N+1" => Some(Redundancy::NPlus1),
         "2N" => Some(Redundancy::TwoN),
         other => {
-            p(Diagnostic::at("power_chain.redundancy", format!("expected one of `N`, `N+1`, `2N`, found `{other}`")).hint("power_chain.redundancy = \"2N\""));
+            p(Diagnostic::at(
+                "power_chain.redundancy",
+                format!("expected one of `N`, `N+1`, `2N`, found `{other}`"),
+            )
+            .hint("power_chain.redundancy = \"2N\""));
             None
         }
     };
     let lifetime = file.hardware.lifetime_years;
     if !(lifetime.is_finite() && lifetime > 0.0 && lifetime <= 50.0) {
-        p(Diagnostic::at("hardware.lifetime_years", format!("expected a service life in years (0–50], found {lifetime}")).hint("hardware.lifetime_years = 4"));
+        p(Diagnostic::at(
+            "hardware.lifetime_years",
+            format!("expected a service life in years (0–50], found {lifetime}"),
+        )
+        .hint("hardware.lifetime_years = 4"));
     }
 
     if !problems.is_empty() {
@@ -177,7 +256,10 @@ pub(crate) fn resolve(file: &ScenarioFile, catalog: &Catalog, seed_override: Opt
         latitude_deg: lat,
         longitude_deg: lon,
         elevation_m: site_spec.elevation_m.or(location.map(|l| l.elevation_m)).unwrap_or(0.0),
-        utc_offset_h: site_spec.utc_offset_h.or(location.map(|l| l.utc_offset_h)).unwrap_or((lon / 15.0).round()),
+        utc_offset_h: site_spec
+            .utc_offset_h
+            .or(location.map(|l| l.utc_offset_h))
+            .unwrap_or((lon / 15.0).round()),
         climate,
     };
     let grid = Grid {
@@ -205,10 +287,16 @@ fn check_climate(c: &ClimateSpec, p: &mut impl FnMut(Diagnostic)) -> Option<Clim
     let mut grab = |name: &str, v: &[f64], lo: f64, hi: f64| -> [f64; 12] {
         let mut out = [0.0; 12];
         if v.len() != 12 {
-            p(Diagnostic::at(format!("site.climate.{name}"), format!("expected 12 monthly values (January to December), found {}", v.len())));
+            p(Diagnostic::at(
+                format!("site.climate.{name}"),
+                format!("expected 12 monthly values (January to December), found {}", v.len()),
+            ));
             ok = false;
         } else if let Some(x) = v.iter().find(|x| !(x.is_finite() && (lo..=hi).contains(*x))) {
-            p(Diagnostic::at(format!("site.climate.{name}"), format!("expected values in {lo}..{hi}, found {x}")));
+            p(Diagnostic::at(
+                format!("site.climate.{name}"),
+                format!("expected values in {lo}..{hi}, found {x}"),
+            ));
             ok = false;
         } else {
             out.copy_from_slice(v);
@@ -222,7 +310,11 @@ fn check_climate(c: &ClimateSpec, p: &mut impl FnMut(Diagnostic)) -> Option<Clim
         rh_mean_pct: grab("rh_mean_pct", &c.rh_mean_pct, 1.0, 100.0),
     };
     if ok && (0..12).any(|m| climate.temp_min_c[m] > climate.temp_max_c[m]) {
-        p(Diagnostic::at("site.climate.temp_min_c", "a monthly minimum is above that month's maximum").hint("check the order of the arrays: January to December"));
+        p(Diagnostic::at(
+            "site.climate.temp_min_c",
+            "a monthly minimum is above that month's maximum",
+        )
+        .hint("check the order of the arrays: January to December"));
         ok = false;
     }
     ok.then_some(climate)
@@ -232,7 +324,10 @@ fn positive_count(path: String, what: &str, v: i64, p: &mut impl FnMut(Diagnosti
     if v >= 1 && v <= i64::from(u32::MAX) {
         Some(v as u32)
     } else {
-        p(Diagnostic::at(path, format!("expected a positive whole number of {what}, found {v}")).hint(format!("a hall needs at least one of its {what}")));
+        p(
+            Diagnostic::at(path, format!("expected a positive whole number of {what}, found {v}"))
+                .hint(format!("a hall needs at least one of its {what}")),
+        );
         None
     }
 }
@@ -244,24 +339,30 @@ fn check_hall(i: usize, h: &HallSpec, catalog: &Catalog, p: &mut impl FnMut(Diag
         let mut d = Diagnostic::at(at("accelerator"), format!("unknown accelerator `{}`", h.accelerator));
         d = match suggest(&h.accelerator, catalog.accelerator_ids()) {
             Some(s) => d.hint(format!("did you mean `{s}`? `dctwin catalog accelerators` lists all")),
-            None => d.hint(format!("`dctwin catalog accelerators` lists them: {}", catalog.accelerator_ids().collect::<Vec<_>>().join(", "))),
+            None => d.hint(format!(
+                "`dctwin catalog accelerators` lists them: {}",
+                catalog.accelerator_ids().collect::<Vec<_>>().join(", ")
+            )),
         };
         p(d);
     }
     let racks = positive_count(at("racks"), "racks", h.racks, p);
     let per_server = h
         .accelerators_per_server
-        .map(|v| positive_count(at("accelerators_per_server"), "accelerators per server", v, p))
-        .unwrap_or(accelerator.map(|a| a.server_accelerators));
-    let per_rack = h
-        .servers_per_rack
-        .map(|v| positive_count(at("servers_per_rack"), "servers per rack", v, p))
-        .unwrap_or(accelerator.map(|a| a.servers_per_rack));
+        .map_or(accelerator.map(|a| a.server_accelerators), |v| {
+            positive_count(at("accelerators_per_server"), "accelerators per server", v, p)
+        });
+    let per_rack = h.servers_per_rack.map_or(accelerator.map(|a| a.servers_per_rack), |v| {
+        positive_count(at("servers_per_rack"), "servers per rack", v, p)
+    });
     let cooling = match (h.cooling.as_str(), h.pue) {
         ("air-chiller", None) => Some(Cooling::AirChiller),
         ("fixed-pue", Some(pue)) if pue.is_finite() && (1.0..=5.0).contains(&pue) => Some(Cooling::FixedPue(pue)),
         ("fixed-pue", Some(pue)) => {
-            p(Diagnostic::at(at("pue"), format!("expected a PUE between 1.0 and 5.0, found {pue}")).hint("PUE = facility energy / IT energy, e.g. pue = 1.10"));
+            p(
+                Diagnostic::at(at("pue"), format!("expected a PUE between 1.0 and 5.0, found {pue}"))
+                    .hint("PUE = facility energy / IT energy, e.g. pue = 1.10"),
+            );
             None
         }
         ("fixed-pue", None) => {
@@ -269,13 +370,19 @@ fn check_hall(i: usize, h: &HallSpec, catalog: &Catalog, p: &mut impl FnMut(Diag
             None
         }
         (kind, Some(_)) if COOLING_TYPES.iter().any(|(k, _)| *k == kind) => {
-            p(Diagnostic::at(at("pue"), format!("`pue` only applies to cooling = \"fixed-pue\"; this hall is `{kind}`"))
-                .hint("remove `pue`, or set cooling = \"fixed-pue\""));
+            p(Diagnostic::at(
+                at("pue"),
+                format!("`pue` only applies to cooling = \"fixed-pue\"; this hall is `{kind}`"),
+            )
+            .hint("remove `pue`, or set cooling = \"fixed-pue\""));
             None
         }
         (kind, _) => {
             let names: Vec<&str> = COOLING_TYPES.iter().map(|(k, _)| *k).collect();
-            let mut d = Diagnostic::at(at("cooling"), format!("unknown cooling `{kind}`, expected one of {}", names.join(", ")));
+            let mut d = Diagnostic::at(
+                at("cooling"),
+                format!("unknown cooling `{kind}`, expected one of {}", names.join(", ")),
+            );
             if let Some(s) = suggest(kind, names.iter().copied()) {
                 d = d.hint(format!("did you mean `{s}`?"));
             } else {
@@ -290,7 +397,10 @@ fn check_hall(i: usize, h: &HallSpec, catalog: &Catalog, p: &mut impl FnMut(Diag
         "training" => Some(Profile::Training),
         "inference" => Some(Profile::Inference),
         other => {
-            let mut d = Diagnostic::at(at("utilization.profile"), format!("unknown profile `{other}`, expected one of {}", PROFILES.join(", ")));
+            let mut d = Diagnostic::at(
+                at("utilization.profile"),
+                format!("unknown profile `{other}`, expected one of {}", PROFILES.join(", ")),
+            );
             if let Some(s) = suggest(other, PROFILES.iter().copied()) {
                 d = d.hint(format!("did you mean `{s}`?"));
             }
@@ -300,8 +410,11 @@ fn check_hall(i: usize, h: &HallSpec, catalog: &Catalog, p: &mut impl FnMut(Diag
     };
     let mean = h.utilization.mean;
     if !(mean.is_finite() && (0.0..=1.0).contains(&mean)) {
-        p(Diagnostic::at(at("utilization.mean"), format!("expected a utilization between 0 and 1, found {mean}"))
-            .hint("utilization is a fraction: 0.7 means accelerators busy 70 % of the time"));
+        p(Diagnostic::at(
+            at("utilization.mean"),
+            format!("expected a utilization between 0 and 1, found {mean}"),
+        )
+        .hint("utilization is a fraction: 0.7 means accelerators busy 70 % of the time"));
     }
     let variability = h.utilization.variability.unwrap_or(match profile {
         Some(Profile::Constant) | None => 0.0,
@@ -311,11 +424,23 @@ fn check_hall(i: usize, h: &HallSpec, catalog: &Catalog, p: &mut impl FnMut(Diag
         Some(Profile::Inference) => 0.05,
     });
     if !(variability.is_finite() && (0.0..=0.5).contains(&variability)) {
-        p(Diagnostic::at(at("utilization.variability"), format!("expected a standard deviation between 0 and 0.5, found {variability}")));
+        p(Diagnostic::at(
+            at("utilization.variability"),
+            format!("expected a standard deviation between 0 and 0.5, found {variability}"),
+        ));
     }
-    for (field, v) in [("power_cap_w", h.power_cap_w), ("measured_system_power_w_per_accelerator", h.measured_system_power_w_per_accelerator)] {
+    for (field, v) in [
+        ("power_cap_w", h.power_cap_w),
+        (
+            "measured_system_power_w_per_accelerator",
+            h.measured_system_power_w_per_accelerator,
+        ),
+    ] {
         if let Some(v) = v.filter(|v| !(v.is_finite() && *v > 0.0)) {
-            p(Diagnostic::at(at(field), format!("expected a power in watts above 0, found {v}")));
+            p(Diagnostic::at(
+                at(field),
+                format!("expected a power in watts above 0, found {v}"),
+            ));
         }
     }
     Some(Hall {
@@ -325,7 +450,11 @@ fn check_hall(i: usize, h: &HallSpec, catalog: &Catalog, p: &mut impl FnMut(Diag
         servers_per_rack: per_rack?,
         racks: racks?,
         cooling: cooling?,
-        utilization: Utilization { profile: profile?, mean_frac: mean, variability_frac: variability },
+        utilization: Utilization {
+            profile: profile?,
+            mean_frac: mean,
+            variability_frac: variability,
+        },
         power_cap_w: h.power_cap_w,
         measured_system_power_w_per_accelerator: h.measured_system_power_w_per_accelerator,
     })

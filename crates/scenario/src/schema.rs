@@ -64,7 +64,11 @@ fn default_step() -> String {
 
 impl Default for TimeSpec {
     fn default() -> Self {
-        Self { start: default_start(), duration: default_duration(), step: default_step() }
+        Self {
+            start: default_start(),
+            duration: default_duration(),
+            step: default_step(),
+        }
     }
 }
 
@@ -170,7 +174,11 @@ fn default_mean() -> f64 {
 
 impl Default for UtilizationSpec {
     fn default() -> Self {
-        Self { profile: default_profile(), mean: default_mean(), variability: None }
+        Self {
+            profile: default_profile(),
+            mean: default_mean(),
+            variability: None,
+        }
     }
 }
 
@@ -189,7 +197,9 @@ fn default_redundancy() -> String {
 
 impl Default for PowerChainSpec {
     fn default() -> Self {
-        Self { redundancy: default_redundancy() }
+        Self {
+            redundancy: default_redundancy(),
+        }
     }
 }
 
@@ -209,6 +219,8 @@ fn default_lifetime() -> f64 {
 
 impl Default for HardwareSpec {
     fn default() -> Self {
-        Self { lifetime_years: default_lifetime() }
+        Self {
+            lifetime_years: default_lifetime(),
+        }
     }
 }

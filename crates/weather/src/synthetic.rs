@@ -61,7 +61,11 @@ impl SyntheticWeather {
     /// A generator for a site with `normals` at `longitude_deg` (east positive, which sets the
     /// local solar time of the afternoon peak), drawing from `seed`.
     pub fn new(normals: ClimateNormals, longitude_deg: f64, seed: u64) -> Self {
-        Self { normals, longitude_deg, seed }
+        Self {
+            normals,
+            longitude_deg,
+            seed,
+        }
     }
 
     /// Spread of the day-to-day temperature anomaly [K]: larger where the seasons differ more
@@ -131,7 +135,12 @@ impl SyntheticWeather {
                 let temp_c = mean + ta + diurnal;
                 let dew = (dew_normal + DEW_POINT_FOLLOWS_TEMP * ta + da).min(temp_c);
                 let rh_pct = relative_humidity_pct(temp_c, dew);
-                Conditions { temp_c, rh_pct, dew_point_c: dew, wet_bulb_c: stull_wet_bulb_c(temp_c, rh_pct) }
+                Conditions {
+                    temp_c,
+                    rh_pct,
+                    dew_point_c: dew,
+                    wet_bulb_c: stull_wet_bulb_c(temp_c, rh_pct),
+                }
             })
             .collect()
     }
@@ -170,7 +179,11 @@ mod tests {
         }
         for m in 0..12 {
             let mean = sums[m] / counts[m];
-            assert!((mean - STOCKHOLM.temp_mean_c[m]).abs() < 1.0, "month {}: {mean:.2}", m + 1);
+            assert!(
+                (mean - STOCKHOLM.temp_mean_c[m]).abs() < 1.0,
+                "month {}: {mean:.2}",
+                m + 1
+            );
         }
     }
 
