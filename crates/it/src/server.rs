@@ -1,44 +1,64 @@
-//! A server: several accelerators plus the host (CPUs, memory, NICs, fans, switches).
+//! A server: several accelerators plus the host (CPUs, memory, NICs, fans, switches), fed
+//! through its power supplies.
 
 use crate::AcceleratorPower;
 
-/// Power of one accelerator server as a function of accelerator utilization.
+/// Power of one accelerator server at the wall.
 ///
-/// Model: `P = n × P_acc(u) + P_host_idle + u × (P_host_full − P_host_idle)`. The host share
-/// rises linearly with load (CPU feeding, NIC traffic, fans following the heat).
+/// Model: `P_wall = (n × P_acc + P_host) / η_psu` with the host share rising linearly from
+/// idle to full as the accelerators get busier (CPU feeding, NIC traffic, fans following the
+/// heat), and `η_psu` the power-supply efficiency (80 PLUS Titanium: ≥ 96 % at half load).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ServerPower {
     /// Accelerators in one server.
     pub accelerators: u32,
     /// One accelerator's power curve.
     pub accelerator: AcceleratorPower,
-    /// Host power with accelerators idle [W].
+    /// One accelerator's power with no context open (unallocated) [W].
+    pub parked_idle_w: f64,
+    /// Host DC power with accelerators idle [W].
     pub host_idle_w: f64,
-    /// Host power with accelerators at full load [W].
+    /// Host DC power with accelerators at full load [W].
     pub host_full_w: f64,
+    /// Power-supply efficiency [0–1].
+    pub psu_efficiency: f64,
 }
 
-/// Points in a precomputed power table; 1/128 utilization resolution keeps linear
-/// interpolation of the measured piecewise-linear curve exact at its knots' neighbourhood
-/// and within 0.1 % elsewhere (tested).
+/// Intervals of the precomputed power table; linear interpolation of the smooth curve between
+/// 129 points stays within 0.1 % of direct evaluation (tested).
 const TABLE_INTERVALS: usize = 128;
 
 impl ServerPower {
-    /// Power of the whole server at `utilization_frac` [W].
-    pub fn power_w(&self, utilization_frac: f64) -> f64 {
-        let u = utilization_frac.clamp(0.0, 1.0);
-        f64::from(self.accelerators) * self.accelerator.power_w(u)
-            + self.host_idle_w
-            + u * (self.host_full_w - self.host_idle_w)
+    fn host_w(&self, busy_frac: f64) -> f64 {
+        self.host_idle_w + busy_frac.clamp(0.0, 1.0) * (self.host_full_w - self.host_idle_w)
     }
 
-    /// A uniform lookup table of server power [kW] for the per-rack hot path.
+    /// Wall power with every accelerator at compute-bound throughput fraction `utilization_frac` [W].
+    pub fn power_w(&self, utilization_frac: f64) -> f64 {
+        let u = utilization_frac.clamp(0.0, 1.0);
+        (f64::from(self.accelerators) * self.accelerator.power_w(u) + self.host_w(u)) / self.psu_efficiency
+    }
+
+    /// Wall power when each accelerator spends `compute_frac` of the time compute-bound and
+    /// `memory_frac` memory-bound (see [`AcceleratorPower::mixed_power_w`]) [W].
+    pub fn mixed_power_w(&self, compute_frac: f64, memory_frac: f64) -> f64 {
+        let busy = (compute_frac + memory_frac).min(1.0);
+        (f64::from(self.accelerators) * self.accelerator.mixed_power_w(compute_frac, memory_frac) + self.host_w(busy))
+            / self.psu_efficiency
+    }
+
+    /// Wall power with every accelerator parked (unallocated, no context) and the host idle [W].
+    pub fn parked_w(&self) -> f64 {
+        (f64::from(self.accelerators) * self.parked_idle_w + self.host_idle_w) / self.psu_efficiency
+    }
+
+    /// A uniform lookup table of wall power [kW] for the per-rack hot path.
     pub fn table_kw(&self) -> PowerTable {
         let mut kw = [0.0; TABLE_INTERVALS + 1];
         for (i, slot) in kw.iter_mut().enumerate() {
             *slot = self.power_w(i as f64 / TABLE_INTERVALS as f64) / 1e3;
         }
-        PowerTable { kw }
+        PowerTable { kw, parked_kw: self.parked_w() / 1e3 }
     }
 }
 
@@ -47,6 +67,7 @@ impl ServerPower {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PowerTable {
     kw: [f64; TABLE_INTERVALS + 1],
+    parked_kw: f64,
 }
 
 impl PowerTable {
@@ -64,16 +85,21 @@ impl PowerTable {
         self.kw[TABLE_INTERVALS]
     }
 
-    /// Power at zero utilization [kW].
+    /// Power at zero utilization with accelerators allocated (active idle) [kW].
     pub fn idle_kw(&self) -> f64 {
         self.kw[0]
+    }
+
+    /// Power with accelerators unallocated (parked idle) [kW].
+    pub fn parked_kw(&self) -> f64 {
+        self.parked_kw
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::H200_MEASURED_SHAPE;
+    use crate::H200_FIT;
 
     fn hgx_h100() -> ServerPower {
         ServerPower {
@@ -81,11 +107,14 @@ mod tests {
             accelerator: AcceleratorPower {
                 active_idle_w: 138.3,
                 full_load_w: 697.5,
-                shape: H200_MEASURED_SHAPE,
+                curve: H200_FIT,
+                memory_bound_load_frac: 0.522,
                 power_cap_w: None,
             },
+            parked_idle_w: 80.4,
             host_idle_w: 1_200.0,
-            host_full_w: 2_800.0,
+            host_full_w: 2_484.0,
+            psu_efficiency: 0.96,
         }
     }
 
@@ -93,7 +122,15 @@ mod tests {
     fn full_load_matches_measured_hgx_h100_training_peak() {
         // Latif et al., IEEE Access 2025: an HGX H100 8-GPU server peaks at ≈8.4 kW in training.
         let p = hgx_h100().power_w(1.0);
-        assert!((p - 8_380.0).abs() < 1.0, "{p}");
+        assert!((p - 8_400.0).abs() < 1.0, "{p}");
+    }
+
+    #[test]
+    fn parked_is_below_active_idle() {
+        let s = hgx_h100();
+        // (8 × 80.4 + 1,200) / 0.96 = 1,920.0 W; active idle (8 × 138.3 + 1,200) / 0.96 = 2,402.5 W.
+        assert!((s.parked_w() - 1_920.0).abs() < 0.1);
+        assert!((s.power_w(0.0) - 2_402.5).abs() < 0.1);
     }
 
     #[test]
