@@ -5,61 +5,74 @@ use bevy_ecs::prelude::World;
 use dctwin_core::stream_seed;
 use dctwin_facility::{AirChillerPlant, PowerChain, Redundancy as ChainRedundancy};
 use dctwin_grid::{CarbonProfile, MixShape};
-use dctwin_it::{AcceleratorPower, ServerPower, shape_by_name};
-use dctwin_scenario::{Cooling, Hall as HallConfig, Redundancy, RunConfig};
+use dctwin_it::{AcceleratorPower, H200_FIT, ServerPower, curve_by_name};
+use dctwin_scenario::{Cooling, DemandProfile, Hall as HallConfig, Redundancy, RunConfig, served_model};
 use dctwin_weather::{ClimateNormals, SyntheticWeather};
+use dctwin_workload::{AcceleratorSpec, INTERRUPTIONS_PER_ACCELERATOR_HOUR, JobState, PeakThroughput, TrainingJob};
+use rand::SeedableRng;
+use rand::rngs::Xoshiro256PlusPlus;
+use rand_distr::{Distribution, StandardNormal};
 
-use crate::components::{CoolingLoad, CoolingPlant, Hall, HallLoad, RackFluctuation, RackLoad, RackOf};
+use crate::components::{
+    CoolingLoad, CoolingPlant, Hall, HallLoad, InferenceService, RackFluctuation, RackLoad, RackOf, TrainingRun,
+    WorkloadLedger,
+};
 use crate::recorder::Recorder;
 use crate::resources::{
-    FacilityChain, FacilityPower, GridExchange, GridSeries, GridSignal, HallDemand, HallDriver, HallTotals, SimClock,
-    Weather, WeatherSeries,
+    FacilityChain, FacilityPower, GridExchange, GridSeries, GridSignal, HallDemand, HallDriver, HallFree, HallSegments,
+    HallTotals, SimClock, Weather, WeatherSeries, WorkloadPower,
 };
 
 /// Correlation time of a rack's own utilization fluctuation [s]: jobs and request mixes change
 /// over tens of minutes to hours. A dctwin assumption.
 const RACK_FLUCTUATION_TIME_S: f64 = 3_600.0;
 
+/// Lag-one day-to-day autocorrelation of inference demand noise (busy and quiet days
+/// cluster). A dctwin assumption.
+const DEMAND_NOISE_LAG1: f64 = 0.5;
+
 /// The server power model of a hall.
 pub fn server_power(hall: &HallConfig) -> ServerPower {
     let a = &hall.accelerator;
+    let s = &hall.server;
     ServerPower {
         accelerators: hall.accelerators_per_server,
         accelerator: AcceleratorPower {
             active_idle_w: a.active_idle_w,
             full_load_w: a.full_load_w,
-            // The catalog's curves are checked against this list by the tests.
-            shape: shape_by_name(&a.curve).unwrap_or(dctwin_it::H200_MEASURED_SHAPE),
+            // The catalog's curve names are checked by the tests.
+            curve: curve_by_name(&a.curve).unwrap_or(H200_FIT),
+            memory_bound_load_frac: a.memory_bound_load_frac,
             power_cap_w: hall.power_cap_w,
         },
-        host_idle_w: a.host_idle_w,
-        host_full_w: a.host_full_w,
+        parked_idle_w: a.parked_idle_w,
+        host_idle_w: s.host_idle_w,
+        host_full_w: s.host_full_w,
+        psu_efficiency: s.psu_efficiency,
     }
 }
 
-/// Builds the world for `config`: resources, one entity per hall, one per rack.
+/// The serving model's view of a hall's accelerator.
+pub fn accelerator_spec(hall: &HallConfig) -> AcceleratorSpec {
+    let a = &hall.accelerator;
+    AcceleratorSpec { peak: PeakThroughput(a.peak_tflops.to_array()), memory_gb: a.memory_gb, memory_bw_tb_s: a.memory_bw_tb_s }
+}
+
+fn tick_of(config: &RunConfig, t: dctwin_core::UtcTime) -> u64 {
+    let s = (t.0 - config.start.0).max(0) as u64;
+    s.div_ceil(config.step_s)
+}
+
+/// Builds the world for `config`: resources, one entity per hall, rack, training job and
+/// inference service.
 pub fn build_world(config: &RunConfig) -> World {
     let mut world = World::new();
     let steps = config.steps;
-    world.insert_resource(SimClock {
-        tick: 0,
-        steps: steps as u64,
-        start: config.start,
-        step_s: config.step_s,
-    });
+    world.insert_resource(SimClock { tick: 0, steps: steps as u64, start: config.start, step_s: config.step_s });
 
     let c = config.site.climate;
-    let normals = ClimateNormals {
-        temp_mean_c: c.temp_mean_c,
-        temp_max_c: c.temp_max_c,
-        temp_min_c: c.temp_min_c,
-        rh_mean_pct: c.rh_mean_pct,
-    };
-    let weather = SyntheticWeather::new(normals, config.site.longitude_deg, config.seed).series(
-        config.start,
-        config.step_s,
-        steps,
-    );
+    let normals = ClimateNormals { temp_mean_c: c.temp_mean_c, temp_max_c: c.temp_max_c, temp_min_c: c.temp_min_c, rh_mean_pct: c.rh_mean_pct };
+    let weather = SyntheticWeather::new(normals, config.site.longitude_deg, config.seed).series(config.start, config.step_s, steps);
     world.insert_resource(WeatherSeries(weather));
     world.insert_resource(Weather::default());
 
@@ -75,31 +88,24 @@ pub fn build_world(config: &RunConfig) -> World {
             diurnal_amplitude_frac: zone.diurnal_amplitude_frac,
             noise_frac: zone.noise_frac,
         }
-        .series(
-            config.start,
-            config.step_s,
-            steps,
-            config.site.utc_offset_h,
-            config.seed,
-        ),
+        .series(config.start, config.step_s, steps, config.site.utc_offset_h, config.seed),
     };
-    world.insert_resource(GridSeries {
-        ci_g_per_kwh: ci,
-        price_usd_per_mwh: config.grid.price_usd_per_mwh,
-    });
+    world.insert_resource(GridSeries { ci_g_per_kwh: ci, price_usd_per_mwh: config.grid.price_usd_per_mwh });
     world.insert_resource(GridSignal::default());
 
     let mut drivers = Vec::with_capacity(config.halls.len());
     let mut design_total_kw = 0.0;
-    let mut rack_index: u64 = 0;
+    let mut rack_stream: u64 = 0;
     for (i, hall) in config.halls.iter().enumerate() {
-        let table = server_power(hall).table_kw();
+        let server = server_power(hall);
+        let table = server.table_kw();
         let measured_server_kw = hall
             .measured_system_power_w_per_accelerator
             .map(|w| w * f64::from(hall.accelerators_per_server) / 1_000.0);
         let server_full_kw = measured_server_kw.unwrap_or(table.full_kw());
         let design_it_kw = server_full_kw * f64::from(hall.servers_per_rack) * f64::from(hall.racks);
         design_total_kw += design_it_kw;
+        let has_workloads = config.training.iter().any(|t| t.hall == i) || config.inference.iter().any(|s| s.hall == i);
         drivers.push(HallDriver {
             profile: hall.utilization.profile,
             mean_frac: hall.utilization.mean_frac,
@@ -107,35 +113,98 @@ pub fn build_world(config: &RunConfig) -> World {
             server_table: table,
             servers_per_rack: f64::from(hall.servers_per_rack),
             measured_server_kw,
+            server,
+            accelerators_per_server: f64::from(hall.accelerators_per_server),
+            accelerators_per_rack: f64::from(hall.accelerators_per_server * hall.servers_per_rack),
+            accelerators: hall.accelerators() as f64,
+            has_workloads,
         });
         let plant = match hall.cooling {
             Cooling::AirChiller => CoolingPlant::AirChiller(AirChillerPlant::default()),
             Cooling::FixedPue(pue) => CoolingPlant::FixedPue(pue),
         };
         let id = u16::try_from(i).expect("validation limits halls far below 65,536");
-        world.spawn((
-            Hall(id),
-            HallLoad {
-                design_it_kw,
-                ..HallLoad::default()
-            },
-            plant,
-            CoolingLoad::default(),
-        ));
-        let first = rack_index;
-        rack_index += u64::from(hall.racks);
-        world.spawn_batch((first..rack_index).map(move |r| {
+        world.spawn((Hall(id), HallLoad { design_it_kw, ..HallLoad::default() }, plant, CoolingLoad::default()));
+        let first_stream = rack_stream;
+        rack_stream += u64::from(hall.racks);
+        world.spawn_batch((0..hall.racks).map(move |r| {
             (
-                RackOf(id),
-                // Stream 2^32 + r: one generator per rack; `| 1` keeps xorshift's state non-zero.
+                RackOf { hall: id, index: r },
+                // Stream 2^32 + global rack number: one generator per rack; `| 1` keeps
+                // xorshift's state non-zero.
                 RackFluctuation {
                     deviation_frac: 0.0,
-                    rng_state: stream_seed(config.seed, (1 << 32) + r) | 1,
+                    rng_state: stream_seed(config.seed, (1 << 32) + first_stream + u64::from(r)) | 1,
                 },
                 RackLoad::default(),
             )
         }));
     }
+
+    for (k, t) in config.training.iter().enumerate() {
+        world.spawn(TrainingRun {
+            index: k,
+            hall: u16::try_from(t.hall).expect("hall index fits"),
+            priority: !t.deferrable,
+            job: TrainingJob {
+                accelerators: t.accelerators,
+                work_accelerator_h: t.work_accelerator_h,
+                checkpoint_interval_h: t.checkpoint_interval_h,
+                checkpoint_save_h: if t.failures { dctwin_workload::DEFAULT_CHECKPOINT_SAVE_H } else { 0.0 },
+                restart_h: t.restart_h,
+                interruption_rate_per_accelerator_h: if t.failures { INTERRUPTIONS_PER_ACCELERATOR_HOUR } else { 0.0 },
+            },
+            state: JobState::default(),
+            // Stream 2^40 + job: interruptions of one job never shift another's.
+            rng: Xoshiro256PlusPlus::seed_from_u64(stream_seed(config.seed, (1 << 40) + k as u64)),
+            earliest_tick: tick_of(config, t.earliest_start),
+            utilization_frac: t.utilization_frac,
+            running: false,
+            started_tick: None,
+            finished_tick: None,
+            computing_accelerators: 0.0,
+            stalled_accelerators: 0.0,
+            lost_this_step_h: 0.0,
+            ledger: WorkloadLedger::default(),
+        });
+    }
+    let days = (steps as u64 * config.step_s).div_ceil(86_400) as usize + 1;
+    for (k, s) in config.inference.iter().enumerate() {
+        let hall = &config.halls[s.hall];
+        let model = served_model(s);
+        let spec = accelerator_spec(hall);
+        let plan = model.plan(&spec);
+        // Stream 2^41 + service: its own day-to-day demand noise (AR(1), multiplicative,
+        // mean 1, floored at 0).
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(stream_seed(config.seed, (1 << 41) + k as u64));
+        let innovation = (1.0 - DEMAND_NOISE_LAG1 * DEMAND_NOISE_LAG1).sqrt();
+        let mut n = 0.0_f64;
+        let daily_noise = (0..days)
+            .map(|d| {
+                let z: f64 = StandardNormal.sample(&mut rng);
+                n = if d == 0 { z } else { DEMAND_NOISE_LAG1 * n + innovation * z };
+                (1.0 + s.demand_noise_frac * n).max(0.0)
+            })
+            .collect();
+        world.spawn(InferenceService {
+            index: k,
+            hall: u16::try_from(s.hall).expect("hall index fits"),
+            model,
+            spec,
+            plan,
+            mean_rps: s.requests_per_s,
+            diurnal: s.demand_profile == DemandProfile::Diurnal,
+            growth_frac_per_year: s.growth_frac_per_year,
+            daily_noise,
+            demand_rps: 0.0,
+            load: dctwin_workload::ServingLoad::default(),
+            accelerators: 0.0,
+            step_output_tokens: 0.0,
+            step_requests: 0.0,
+            ledger: WorkloadLedger::default(),
+        });
+    }
+
     let lag1 = (-(config.step_s as f64) / RACK_FLUCTUATION_TIME_S).exp();
     let halls = config.halls.len();
     world.insert_resource(HallTotals {
@@ -143,12 +212,11 @@ pub fn build_world(config: &RunConfig) -> World {
         utilization_sum: vec![0.0; halls],
         racks: config.halls.iter().map(|h| f64::from(h.racks)).collect(),
     });
-    world.insert_resource(HallDemand {
-        drivers,
-        target_frac: vec![0.0; halls],
-        utc_offset_h: config.site.utc_offset_h,
-        fluctuation_lag1: lag1,
-    });
+    world.insert_resource(HallDemand { drivers, target_frac: vec![0.0; halls], utc_offset_h: config.site.utc_offset_h, fluctuation_lag1: lag1 });
+    world.insert_resource(HallFree(vec![0.0; halls]));
+    let max_segments = 2 + config.training.len() + config.inference.len() + 1;
+    world.insert_resource(HallSegments((0..halls).map(|_| Vec::with_capacity(max_segments)).collect()));
+    world.insert_resource(WorkloadPower::default());
     let redundancy = match config.redundancy {
         Redundancy::N => ChainRedundancy::N,
         Redundancy::NPlus1 => ChainRedundancy::NPlus1,

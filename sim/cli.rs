@@ -62,8 +62,10 @@ pub enum Command {
 /// Parts of the catalog.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Section {
-    /// Accelerators and their servers.
+    /// Accelerators.
     Accelerators,
+    /// Servers and systems carrying accelerators.
+    Servers,
     /// Places with climate normals.
     Locations,
     /// Cooling types.
@@ -123,7 +125,7 @@ fn run(
         bar.set_prefix(config.name.clone());
         bar
     });
-    let rec = simulate(config, |done, _| {
+    let result = simulate(config, |done, _| {
         if let Some(b) = &bar {
             b.set_position(done);
         }
@@ -131,14 +133,14 @@ fn run(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let summary = summarize(config, &rec);
+    let summary = summarize(config, &result);
     let opts = OutputOptions {
         out,
         csv,
         sets,
         scenario_path: scenario,
     };
-    let dir = write_run(&loaded, &rec, &summary, &opts)?;
+    let dir = write_run(&loaded, &result, &summary, &opts)?;
     if !quiet {
         print_summary(&summary);
     }
@@ -220,23 +222,47 @@ fn print_catalog(section: Option<Section>) {
     let c = dctwin_catalog::catalog();
     let all = section.is_none();
     if all || matches!(section, Some(Section::Accelerators)) {
-        println!("# accelerators (per accelerator; server = accelerators + host)");
+        println!("# accelerators (power per accelerator; dense peak throughput; `dctwin catalog servers` for hosts)");
         println!(
-            "{:<11} {:<28} {:>7} {:>9} {:>9} {:>10} {:>8} {:>12}",
-            "id", "name", "TDP W", "idle W", "full W", "BF16 TF/s", "per srv", "host W"
+            "{:<24} {:<11} {:>7} {:>8} {:>8} {:>8} {:>9} {:>9} {:>7} {:>7} {:<16}",
+            "id", "kind", "TDP W", "parked", "idle W", "full W", "BF16 TF/s", "FP8 TF/s", "mem GB", "TB/s", "server"
         );
         for a in &c.accelerators {
             println!(
-                "{:<11} {:<28} {:>7.0} {:>9.1} {:>9.1} {:>10.0} {:>8} {:>5.0}–{:<6.0}",
+                "{:<24} {:<11} {:>7.0} {:>8.1} {:>8.1} {:>8.1} {:>9.1} {:>9.1} {:>7.0} {:>7.2} {:<16}",
                 a.id,
-                a.name,
+                a.kind,
                 a.tdp_w,
+                a.parked_idle_w,
                 a.active_idle_w,
                 a.full_load_w,
-                a.peak_bf16_tflops,
-                a.server_accelerators,
-                a.host_idle_w,
-                a.host_full_w
+                a.peak_tflops.bf16,
+                a.peak_tflops.fp8,
+                a.memory_gb,
+                a.memory_bw_tb_s,
+                a.default_server
+            );
+        }
+        println!();
+    }
+    if all || matches!(section, Some(Section::Servers)) {
+        println!("# servers (host power is DC, before the power supplies)");
+        println!(
+            "{:<20} {:<24} {:>5} {:>10} {:>10} {:>5} {:>9} {:>9} {:>8}",
+            "id", "accelerator", "accel", "host idle", "host full", "PSU", "rated kW", "per rack", "rack kW"
+        );
+        for s in &c.servers {
+            println!(
+                "{:<20} {:<24} {:>5} {:>10.0} {:>10.0} {:>5.2} {:>9.1} {:>9} {:>8.0}",
+                s.id,
+                s.accelerator,
+                s.accelerators,
+                s.host_idle_w,
+                s.host_full_w,
+                s.psu_efficiency,
+                s.rated_w / 1e3,
+                s.servers_per_rack,
+                s.rack_power_limit_kw
             );
         }
         println!();

@@ -2,9 +2,15 @@
 
 use bevy_ecs::prelude::Component;
 
-/// The hall a rack belongs to (index into the hall resources).
+/// The hall a rack belongs to (index into the hall resources) and its position in the hall
+/// (racks are filled with work in this order).
 #[derive(Component, Debug, Clone, Copy)]
-pub struct RackOf(pub u16);
+pub struct RackOf {
+    /// Hall index.
+    pub hall: u16,
+    /// Position in the hall, from 0.
+    pub index: u32,
+}
 
 /// A rack's own utilization fluctuation around its hall's demand.
 ///
@@ -60,4 +66,97 @@ pub struct CoolingLoad {
     pub power_kw: f64,
     /// Share of the heat removed without the compressor [0–1].
     pub free_cooling_frac: f64,
+}
+
+/// A training job running (or waiting to run) in a hall.
+#[derive(Component, Debug, Clone)]
+pub struct TrainingRun {
+    /// Index in the scenario's `training` list.
+    pub index: usize,
+    /// Hall index.
+    pub hall: u16,
+    /// Placed before deferrable jobs.
+    pub priority: bool,
+    /// The job's fixed description.
+    pub job: dctwin_workload::TrainingJob,
+    /// Progress, checkpoints, interruptions.
+    pub state: dctwin_workload::JobState,
+    /// The job's own random stream (interruptions).
+    pub rng: rand::rngs::Xoshiro256PlusPlus,
+    /// Earliest start [tick].
+    pub earliest_tick: u64,
+    /// Throughput fraction of its computing accelerators.
+    pub utilization_frac: f64,
+    /// Whether it holds its accelerators now.
+    pub running: bool,
+    /// First tick it ran.
+    pub started_tick: Option<u64>,
+    /// Tick at whose end it finished.
+    pub finished_tick: Option<u64>,
+    /// Accelerators computing this step (fractional: part of the step stalled).
+    pub computing_accelerators: f64,
+    /// Accelerators stalled this step (restart or checkpoint write).
+    pub stalled_accelerators: f64,
+    /// Work lost this step [accelerator-hours].
+    pub lost_this_step_h: f64,
+    /// Energy and emissions so far.
+    pub ledger: WorkloadLedger,
+}
+
+/// An inference service in a hall.
+#[derive(Component, Debug, Clone)]
+pub struct InferenceService {
+    /// Index in the scenario's `inference` list.
+    pub index: usize,
+    /// Hall index.
+    pub hall: u16,
+    /// The served model.
+    pub model: dctwin_workload::ServedModel,
+    /// The hall's accelerator as the serving model sees it.
+    pub spec: dctwin_workload::AcceleratorSpec,
+    /// Replica sizing.
+    pub plan: dctwin_workload::ServingPlan,
+    /// Mean demand [requests/s].
+    pub mean_rps: f64,
+    /// Whether demand follows the daily and weekly cycle.
+    pub diurnal: bool,
+    /// Demand growth per year [fraction].
+    pub growth_frac_per_year: f64,
+    /// Day-to-day demand multipliers, one per day of the run.
+    pub daily_noise: Vec<f64>,
+    /// This step's demand [requests/s].
+    pub demand_rps: f64,
+    /// This step's load.
+    pub load: dctwin_workload::ServingLoad,
+    /// Accelerators it holds this step.
+    pub accelerators: f64,
+    /// Output tokens generated this step.
+    pub step_output_tokens: f64,
+    /// Requests served this step.
+    pub step_requests: f64,
+    /// Energy, emissions and tokens so far.
+    pub ledger: WorkloadLedger,
+}
+
+/// What a workload has consumed and produced.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WorkloadLedger {
+    /// IT energy [kWh].
+    pub it_energy_kwh: f64,
+    /// Facility energy attributed (IT × this step's facility/IT ratio) [kWh].
+    pub facility_energy_kwh: f64,
+    /// Location-based emissions of that energy [kg CO2e].
+    pub co2_kg: f64,
+    /// IT power this step [kW].
+    pub it_power_kw: f64,
+    /// Output tokens generated.
+    pub output_tokens: f64,
+    /// Prompt tokens processed.
+    pub prompt_tokens: f64,
+    /// Requests served.
+    pub requests: f64,
+    /// Requests that found no capacity.
+    pub unserved_requests: f64,
+    /// IT energy of work lost to interruptions [kWh].
+    pub lost_energy_kwh: f64,
 }

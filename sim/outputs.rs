@@ -10,6 +10,8 @@ use dctwin_scenario::Loaded;
 use serde_json::{Map, Value, json};
 
 use crate::recorder::Recorder;
+use crate::run::RunOutput;
+use crate::summary::workloads_json;
 
 /// What to write.
 #[derive(Debug, Clone)]
@@ -27,7 +29,7 @@ pub struct OutputOptions {
 /// Writes every output file of a run and returns the run folder.
 pub fn write_run(
     loaded: &Loaded,
-    rec: &Recorder,
+    out: &RunOutput,
     summary: &Map<String, Value>,
     opts: &OutputOptions,
 ) -> anyhow::Result<PathBuf> {
@@ -35,9 +37,14 @@ pub fn write_run(
     let dir = opts.out.join(&config.name);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
     write_json(&dir.join("summary.json"), &Value::Object(summary.clone()))?;
+    let rec = &out.recorder;
     let columns = rec.columns();
     write_timeseries_parquet(&dir.join("timeseries.parquet"), &rec.time_utc_ms, &columns)?;
     let mut files = vec!["summary.json".to_string(), "timeseries.parquet".to_string()];
+    if !out.workloads.is_empty() {
+        write_json(&dir.join("workloads.json"), &workloads_json(out))?;
+        files.push("workloads.json".into());
+    }
     if opts.csv {
         write_timeseries_csv(&dir.join("timeseries.csv"), &rec.time_utc_ms, &columns)?;
         files.push("timeseries.csv".into());

@@ -42,6 +42,18 @@ columns! {
     pue,
     /// Mean accelerator utilization [0–1].
     utilization_frac,
+    /// IT power of training jobs computing [kW].
+    training_it_power_kw,
+    /// IT power of inference services [kW].
+    inference_it_power_kw,
+    /// IT power of allocated-idle and unallocated accelerators in workload-driven halls [kW].
+    idle_it_power_kw,
+    /// Output tokens generated this step.
+    output_tokens,
+    /// Requests served this step.
+    requests,
+    /// Inference IT energy per output token this step [J] (NaN when no tokens).
+    inference_j_per_token,
     /// Heat removed by the cooling plants [kW].
     heat_removed_kw,
     /// Share of heat removed without compressors [0–1].

@@ -3,7 +3,7 @@
 use bevy_ecs::prelude::Resource;
 use dctwin_core::UtcTime;
 use dctwin_facility::PowerChain;
-use dctwin_it::PowerTable;
+use dctwin_it::{PowerTable, ServerPower};
 use dctwin_weather::Conditions;
 
 /// The simulation clock: an integer tick and a fixed step, never accumulated float seconds.
@@ -72,7 +72,67 @@ pub struct HallDriver {
     pub servers_per_rack: f64,
     /// Fixed server power when a measured system average replaces the curve [kW].
     pub measured_server_kw: Option<f64>,
+    /// The server model (for memory-bound serving power).
+    pub server: ServerPower,
+    /// Accelerators per server.
+    pub accelerators_per_server: f64,
+    /// Accelerators per rack.
+    pub accelerators_per_rack: f64,
+    /// Accelerators in the hall.
+    pub accelerators: f64,
+    /// Whether training jobs or inference services drive this hall (else its profile does).
+    pub has_workloads: bool,
 }
+
+impl HallDriver {
+    /// Power of one busy accelerator's share of a server at compute-bound utilization `u` [kW].
+    pub fn busy_kw_per_accelerator(&self, u: f64) -> f64 {
+        self.measured_server_kw.unwrap_or_else(|| self.server_table.power_kw(u)) / self.accelerators_per_server
+    }
+
+    /// Power of one allocated but idle accelerator's share [kW].
+    pub fn idle_kw_per_accelerator(&self) -> f64 {
+        self.server_table.idle_kw() / self.accelerators_per_server
+    }
+
+    /// Power of one unallocated (parked) accelerator's share [kW].
+    pub fn parked_kw_per_accelerator(&self) -> f64 {
+        self.server_table.parked_kw() / self.accelerators_per_server
+    }
+}
+
+/// What a run of a hall's accelerators is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentKind {
+    /// Training, computing.
+    Training,
+    /// Training, stalled (restart or checkpoint write): allocated, idle.
+    Stalled,
+    /// Serving inference.
+    Inference,
+    /// Unallocated.
+    Parked,
+}
+
+/// A run of consecutive accelerators in a hall doing the same thing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment {
+    /// What they do.
+    pub kind: SegmentKind,
+    /// Index one past the last accelerator of the run (fractional: a server can be shared).
+    pub end: f64,
+    /// Power per accelerator, host share included [kW].
+    pub kw_per_accelerator: f64,
+    /// Utilization of these accelerators [0–1].
+    pub utilization_frac: f64,
+}
+
+/// Each workload-driven hall's accelerators, packed in order: training computing, training
+/// stalled, each inference service, unallocated. Racks fill in index order, so work
+/// concentrates in the first racks and the rest sit parked — as a scheduler that packs jobs
+/// leaves them. Refilled every step without allocating (capacity kept).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct HallSegments(pub Vec<Vec<Segment>>);
 
 /// Per-hall drivers and this step's demand, indexed by hall.
 #[derive(Resource, Debug, Clone)]
@@ -101,6 +161,21 @@ pub struct HallTotals {
 /// The electrical chain feeding the whole facility.
 #[derive(Resource, Debug, Clone, Copy)]
 pub struct FacilityChain(pub PowerChain);
+
+/// IT power by what it does this step, summed over workload-driven halls [kW].
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct WorkloadPower {
+    /// Training jobs computing.
+    pub training_kw: f64,
+    /// Inference services.
+    pub inference_kw: f64,
+    /// Allocated-idle and unallocated accelerators.
+    pub idle_kw: f64,
+    /// Output tokens this step.
+    pub output_tokens: f64,
+    /// Requests served this step.
+    pub requests: f64,
+}
 
 /// Facility power this step, by component [kW]. `facility = it + cooling + losses`.
 #[derive(Resource, Debug, Clone, Copy, Default)]
@@ -131,3 +206,7 @@ pub struct GridExchange {
     /// Cost of this step's import [USD].
     pub cost_usd: f64,
 }
+
+/// Unallocated accelerators per hall this step, as placement and serving take them.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct HallFree(pub Vec<f64>);

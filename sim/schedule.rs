@@ -4,7 +4,8 @@ use bevy_ecs::prelude::{IntoScheduleConfigs, Schedule, SystemSet};
 use bevy_ecs::schedule::SingleThreadedExecutor;
 
 use crate::systems::{
-    advance_clock, compute_cooling_power, compute_rack_power, read_grid_signal, read_weather, record_step,
+    account_workloads, advance_clock, advance_training_jobs, compute_cooling_power, compute_rack_power,
+    pack_hall_segments, place_training_jobs, read_grid_signal, read_weather, record_step, serve_inference,
     settle_facility_power, settle_grid, sum_hall_load, update_hall_demand,
 };
 
@@ -13,7 +14,8 @@ use crate::systems::{
 pub enum TickSet {
     /// Outdoor weather and grid signals for this step.
     Environment,
-    /// How busy each hall is asked to be.
+    /// What each hall is asked to do: profile demand, training jobs placed and advanced,
+    /// inference served, accelerators packed into segments.
     Demand,
     /// Rack utilization and power, summed per hall.
     ItLoad,
@@ -21,6 +23,8 @@ pub enum TickSet {
     Facility,
     /// What the grid supplies, emits and costs.
     Supply,
+    /// Energy and emissions attributed to each workload.
+    Accounting,
     /// Append the step to the output columns.
     Record,
     /// Advance the tick counter.
@@ -40,6 +44,7 @@ pub fn tick_schedule() -> Schedule {
             TickSet::ItLoad,
             TickSet::Facility,
             TickSet::Supply,
+            TickSet::Accounting,
             TickSet::Record,
             TickSet::Clock,
         )
@@ -47,12 +52,15 @@ pub fn tick_schedule() -> Schedule {
     );
     schedule.add_systems((
         (read_weather, read_grid_signal).in_set(TickSet::Environment),
-        update_hall_demand.in_set(TickSet::Demand),
+        (update_hall_demand, place_training_jobs, advance_training_jobs, serve_inference, pack_hall_segments)
+            .chain()
+            .in_set(TickSet::Demand),
         (compute_rack_power, sum_hall_load).chain().in_set(TickSet::ItLoad),
         (compute_cooling_power, settle_facility_power)
             .chain()
             .in_set(TickSet::Facility),
         settle_grid.in_set(TickSet::Supply),
+        account_workloads.in_set(TickSet::Accounting),
         record_step.in_set(TickSet::Record),
         advance_clock.in_set(TickSet::Clock),
     ));

@@ -4,6 +4,7 @@ use dctwin_scenario::RunConfig;
 use serde_json::{Map, Value, json};
 
 use crate::recorder::Recorder;
+use crate::run::{RunOutput, WorkloadReport};
 
 /// Average seconds in a year (365.25 days), for amortising embodied emissions.
 const SECONDS_PER_YEAR: f64 = 365.25 * 86_400.0;
@@ -23,8 +24,7 @@ pub fn embodied_tco2e(config: &RunConfig) -> f64 {
         .iter()
         .map(|h| {
             let servers = f64::from(h.racks) * f64::from(h.servers_per_rack);
-            servers * h.accelerator.embodied_kg_per_server
-                + h.accelerators() as f64 * h.accelerator.embodied_kg_per_accelerator
+            servers * h.server.embodied_kg + h.accelerators() as f64 * h.accelerator.embodied_kg
         })
         .sum();
     kg * share / 1_000.0
@@ -32,7 +32,8 @@ pub fn embodied_tco2e(config: &RunConfig) -> f64 {
 
 /// Builds the summary. Every key PRODUCT.md lists is present; keys for parts this scenario
 /// does not have are 0.
-pub fn summarize(config: &RunConfig, rec: &Recorder) -> Map<String, Value> {
+pub fn summarize(config: &RunConfig, out: &RunOutput) -> Map<String, Value> {
+    let rec = &out.recorder;
     let step_h = config.step_s as f64 / 3_600.0;
     let it = energy_mwh(&rec.it_power_kw, step_h);
     let cooling = energy_mwh(&rec.cooling_power_kw, step_h);
@@ -108,5 +109,73 @@ pub fn summarize(config: &RunConfig, rec: &Recorder) -> Map<String, Value> {
     put("embodied_tco2e", json!(embodied));
     put("total_tco2e", json!(operational + embodied));
     put("energy_cost_usd", json!(rec.energy_cost_usd.iter().sum::<f64>()));
+    workload_keys(&mut s, rec, &out.workloads, step_h);
     s
+}
+
+/// Keys for training and inference (0 where a scenario has none).
+fn workload_keys(s: &mut Map<String, Value>, rec: &Recorder, workloads: &[WorkloadReport], step_h: f64) {
+    let serving: Vec<&WorkloadReport> = workloads.iter().filter(|w| w.kind == "inference").collect();
+    let training: Vec<&WorkloadReport> = workloads.iter().filter(|w| w.kind == "training").collect();
+    let sum = |ws: &[&WorkloadReport], f: fn(&WorkloadReport) -> f64| ws.iter().map(|w| f(w)).sum::<f64>();
+    let tokens = sum(&serving, |w| w.ledger.output_tokens);
+    let requests = sum(&serving, |w| w.ledger.requests);
+    let inf_it_kwh = sum(&serving, |w| w.ledger.it_energy_kwh);
+    let inf_fac_kwh = sum(&serving, |w| w.ledger.facility_energy_kwh);
+    let inf_co2 = sum(&serving, |w| w.ledger.co2_kg);
+    let per = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+    let mut put = |k: &str, v: Value| {
+        s.insert(k.to_string(), v);
+    };
+    put("training_it_energy_mwh", json!(energy_mwh(&rec.training_it_power_kw, step_h)));
+    put("inference_it_energy_mwh", json!(energy_mwh(&rec.inference_it_power_kw, step_h)));
+    // Accelerators allocated but waiting, or unallocated, still draw power.
+    put("idle_it_energy_mwh", json!(energy_mwh(&rec.idle_it_power_kw, step_h)));
+    put("output_tokens", json!(tokens));
+    put("prompt_tokens", json!(sum(&serving, |w| w.ledger.prompt_tokens)));
+    put("requests", json!(requests));
+    put("unserved_requests", json!(sum(&serving, |w| w.ledger.unserved_requests)));
+    put("j_per_token", json!(per(inf_it_kwh * 3.6e6, tokens)));
+    put("facility_j_per_token", json!(per(inf_fac_kwh * 3.6e6, tokens)));
+    put("wh_per_request", json!(per(inf_fac_kwh * 1_000.0, requests)));
+    put("g_co2e_per_1k_tokens", json!(per(inf_co2 * 1_000.0, tokens / 1_000.0)));
+    put("training_jobs", json!(training.len()));
+    put("training_jobs_completed", json!(training.iter().filter(|w| w.details["completed"] == json!(true)).count()));
+    put("training_energy_mwh", json!(sum(&training, |w| w.ledger.facility_energy_kwh) / 1_000.0));
+    put("training_tco2e", json!(sum(&training, |w| w.ledger.co2_kg) / 1_000.0));
+    put("interruptions", json!(training.iter().map(|w| w.details["interruptions"].as_u64().unwrap_or(0)).sum::<u64>()));
+    put("lost_accelerator_hours", json!(training.iter().map(|w| w.details["lost_accelerator_hours"].as_f64().unwrap_or(0.0)).sum::<f64>()));
+    put("lost_work_energy_mwh", json!(sum(&training, |w| w.ledger.lost_energy_kwh) / 1_000.0));
+}
+
+/// `workloads.json`: one object per workload.
+pub fn workloads_json(out: &RunOutput) -> Value {
+    let list: Vec<Value> = out
+        .workloads
+        .iter()
+        .map(|w| {
+            let l = &w.ledger;
+            let mut o = Map::new();
+            o.insert("name".into(), json!(w.name));
+            o.insert("kind".into(), json!(w.kind));
+            o.insert("it_energy_mwh".into(), json!(l.it_energy_kwh / 1_000.0));
+            o.insert("facility_energy_mwh".into(), json!(l.facility_energy_kwh / 1_000.0));
+            o.insert("tco2e".into(), json!(l.co2_kg / 1_000.0));
+            if w.kind == "inference" {
+                let per = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+                o.insert("output_tokens".into(), json!(l.output_tokens));
+                o.insert("prompt_tokens".into(), json!(l.prompt_tokens));
+                o.insert("requests".into(), json!(l.requests));
+                o.insert("unserved_requests".into(), json!(l.unserved_requests));
+                o.insert("j_per_token".into(), json!(per(l.it_energy_kwh * 3.6e6, l.output_tokens)));
+                o.insert("wh_per_request".into(), json!(per(l.facility_energy_kwh * 1_000.0, l.requests)));
+                o.insert("g_co2e_per_1k_tokens".into(), json!(per(l.co2_kg * 1e6, l.output_tokens)));
+            }
+            for (k, v) in &w.details {
+                o.insert(k.clone(), v.clone());
+            }
+            Value::Object(o)
+        })
+        .collect();
+    Value::Array(list)
 }

@@ -12,7 +12,8 @@ fn rel(a: f64, b: f64) -> f64 {
 #[test]
 fn energy_balance_closes_every_step_of_a_full_year() {
     let loaded = dctwin_scenario::load(&root().join("scenarios/baseline.toml"), &[], None).unwrap();
-    let rec = dctwin::simulate(&loaded.config, |_, _| {});
+    let out = dctwin::simulate(&loaded.config, |_, _| {});
+    let rec = &out.recorder;
     assert_eq!(rec.it_power_kw.len(), 35_040);
     for k in 0..rec.it_power_kw.len() {
         let sum = rec.it_power_kw[k] + rec.cooling_power_kw[k] + rec.power_loss_kw[k];
@@ -24,7 +25,7 @@ fn energy_balance_closes_every_step_of_a_full_year() {
         assert!(rec.heat_removed_kw[k] >= rec.it_power_kw[k] - 1e-9);
         assert!(rec.heat_removed_kw[k] <= rec.it_power_kw[k] + rec.power_loss_kw[k] + 1e-9);
     }
-    let s = dctwin::summarize(&loaded.config, &rec);
+    let s = dctwin::summarize(&loaded.config, &out);
     let f = |k: &str| s[k].as_f64().unwrap();
     assert!(
         rel(
@@ -41,8 +42,8 @@ fn energy_balance_closes_every_step_of_a_full_year() {
 fn gpt3_reproduces_patterson_2021_within_one_percent() {
     let loaded =
         dctwin_scenario::load(&root().join("scenarios/validation/gpt3-patterson2021.toml"), &[], None).unwrap();
-    let rec = dctwin::simulate(&loaded.config, |_, _| {});
-    let s = dctwin::summarize(&loaded.config, &rec);
+    let out = dctwin::simulate(&loaded.config, |_, _| {});
+    let s = dctwin::summarize(&loaded.config, &out);
     let energy = s["facility_energy_mwh"].as_f64().unwrap();
     let co2 = s["operational_tco2e"].as_f64().unwrap();
     // Patterson et al. 2021, Table 4: 1,287 MWh and 552.1 tCO2e.
@@ -77,8 +78,9 @@ fn hand_computable_constant_load_fixed_pue_constant_intensity() {
         utilization = { profile = "constant", mean = 0.5 }
         "#,
     );
-    let rec = dctwin::simulate(&loaded.config, |_, _| {});
-    let s = dctwin::summarize(&loaded.config, &rec);
+    let out = dctwin::simulate(&loaded.config, |_, _| {});
+    let rec = &out.recorder;
+    let s = dctwin::summarize(&loaded.config, &out);
     let f = |k: &str| s[k].as_f64().unwrap();
     assert_eq!(rec.it_power_kw.len(), 24);
     assert!(rel(f("it_energy_mwh"), 3.84) < 1e-12);
@@ -100,8 +102,8 @@ fn hotter_climate_costs_more_cooling() {
             None,
         )
         .unwrap();
-        let rec = dctwin::simulate(&l.config, |_, _| {});
-        dctwin::summarize(&l.config, &rec)["pue"].as_f64().unwrap()
+        let out = dctwin::simulate(&l.config, |_, _| {});
+        dctwin::summarize(&l.config, &out)["pue"].as_f64().unwrap()
     };
     let (singapore, stockholm) = (pue_at("singapore"), pue_at("stockholm"));
     assert!(
@@ -119,11 +121,12 @@ fn utilization_drives_it_power_along_the_measured_curve() {
     };
     let it_at = |mean: f64| {
         let l = config(&text(mean));
-        dctwin::simulate(&l.config, |_, _| {}).it_power_kw[0]
+        dctwin::simulate(&l.config, |_, _| {}).recorder.it_power_kw[0]
     };
-    // One HGX H100 server: 8 x 138.3 W + 1,200 W host at idle; 8 x 697.5 + 2,800 W at full.
-    assert!(rel(it_at(0.0), 2.306_4) < 1e-3);
-    assert!(rel(it_at(1.0), 8.38) < 1e-3);
+    // One HGX H100 server at the wall (PSU 96 %): (8 x 138.3 + 1,200) / 0.96 = 2.4025 kW at
+    // idle; (8 x 697.5 + 2,484) / 0.96 = 8.4 kW at full load (Latif et al. 2025 measured 8.4).
+    assert!(rel(it_at(0.0), 2.402_5) < 1e-3);
+    assert!(rel(it_at(1.0), 8.4) < 1e-3);
     // Concave: half utilization draws more than half-way between idle and full.
     assert!(it_at(0.5) > 0.5 * (it_at(0.0) + it_at(1.0)));
 }
@@ -132,7 +135,7 @@ fn utilization_drives_it_power_along_the_measured_curve() {
 fn every_catalog_accelerator_has_a_known_curve() {
     for a in &dctwin_catalog::catalog().accelerators {
         assert!(
-            dctwin_it::shape_by_name(&a.curve).is_some(),
+            dctwin_it::curve_by_name(&a.curve).is_some(),
             "{}: curve {}",
             a.id,
             a.curve
@@ -148,7 +151,27 @@ fn embodied_carbon_is_amortised_over_the_lifetime() {
         None,
     )
     .unwrap();
-    // 1,200 servers x 2,500 kg + 9,600 GPUs x 150 kg = 4,440 t over 4 years; one day of it:
-    let expected = 4_440.0 * 86_400.0 / (4.0 * 365.25 * 86_400.0);
+    // From the catalog's own figures: servers x embodied per server + GPUs x embodied per GPU,
+    // over 4 years; one day of it.
+    let c = dctwin_catalog::catalog();
+    let kg = 1_200.0 * c.server("hgx-h100").unwrap().embodied_kg + 9_600.0 * c.accelerator("h100-sxm").unwrap().embodied_kg;
+    let expected = kg / 1_000.0 * 86_400.0 / (4.0 * 365.25 * 86_400.0);
     assert!(rel(dctwin::summary::embodied_tco2e(&l.config), expected) < 1e-12);
+}
+
+/// Issue 3: the H200 catalog entry uses the parameters fitted to the H200 measurements
+/// (`crates/it/tests/fit.rs` re-fits them).
+#[test]
+fn h200_catalog_entry_uses_the_fitted_curve() {
+    let h200 = dctwin_catalog::catalog().accelerator("h200-sxm").unwrap();
+    let samples = dctwin_it::read_power_samples(
+        &std::fs::read_to_string(root().join("crates/it/tests/data/h200_phase_means.csv")).unwrap(),
+    )
+    .unwrap();
+    let fit = dctwin_it::fit_saturating_curve(&samples).unwrap();
+    assert!((h200.active_idle_w - fit.idle_w).abs() < 0.1, "{} vs {}", h200.active_idle_w, fit.idle_w);
+    assert!((h200.full_load_w - fit.full_load_w).abs() < 0.1, "{} vs {}", h200.full_load_w, fit.full_load_w);
+    assert_eq!(h200.curve, "h200-fit");
+    let curve = dctwin_it::curve_by_name("h200-fit").unwrap();
+    assert!((curve.u_sat - fit.curve.u_sat).abs() < 1e-3 && (curve.sharpness - fit.curve.sharpness).abs() < 0.01);
 }

@@ -1,39 +1,22 @@
 //! IT load: hall demand, rack power, hall sums.
 
-use std::f64::consts::TAU;
-
 use bevy_ecs::prelude::{Query, Res, ResMut};
 use dctwin_scenario::Profile;
+use dctwin_workload::diurnal_demand_factor;
 
 use crate::components::{Hall, HallLoad, RackFluctuation, RackLoad, RackOf};
-use crate::resources::{HallDemand, HallTotals, SimClock};
+use crate::resources::{HallDemand, HallSegments, HallTotals, SimClock};
 
-/// Relative amplitude of the daily cycle of inference demand, peaking at 15 h local time.
-/// Production LLM-serving traces show a pronounced diurnal cycle (Patel et al., "Splitwise",
-/// ISCA 2024, Azure traces); ±25 % is a dctwin assumption within what such traces show.
-const INFERENCE_DIURNAL_AMPLITUDE: f64 = 0.25;
-/// Weekday and weekend demand factors for inference (mean over a week = 1).
-const INFERENCE_WEEKDAY: f64 = 1.04;
-const INFERENCE_WEEKEND: f64 = 0.90;
-
-/// Sets each hall's demand utilization for this step from its profile.
+/// Sets each profile-driven hall's demand utilization for this step.
 pub fn update_hall_demand(clock: Res<SimClock>, mut demand: ResMut<HallDemand>) {
     let now = clock.now();
-    let local_h = now.hour_of_day_f64() + demand.utc_offset_h;
-    let local_day = dctwin_core::UtcTime(now.0 + (demand.utc_offset_h * 3_600.0) as i64);
-    let weekly = if local_day.weekday_monday0() >= 5 {
-        INFERENCE_WEEKEND
-    } else {
-        INFERENCE_WEEKDAY
-    };
-    let daily = 1.0 + INFERENCE_DIURNAL_AMPLITUDE * (TAU * (local_h - 15.0) / 24.0).cos();
-    let HallDemand {
-        drivers, target_frac, ..
-    } = &mut *demand;
+    let local = dctwin_core::UtcTime(now.0 + (demand.utc_offset_h * 3_600.0) as i64);
+    let cycle = diurnal_demand_factor(local.hour_of_day_f64(), local.weekday_monday0() >= 5);
+    let HallDemand { drivers, target_frac, .. } = &mut *demand;
     for (target, driver) in target_frac.iter_mut().zip(drivers.iter()) {
         *target = match driver.profile {
             Profile::Constant | Profile::Training => driver.mean_frac,
-            Profile::Inference => (driver.mean_frac * daily * weekly).clamp(0.0, 1.0),
+            Profile::Inference => (driver.mean_frac * cycle).clamp(0.0, 1.0),
         };
     }
 }
@@ -53,10 +36,15 @@ fn next_gaussian(state: &mut u64) -> f64 {
     (sum - 2.0) * 3.0_f64.sqrt()
 }
 
-/// Each rack: its utilization (hall demand plus its own AR(1) fluctuation) and its power from
-/// the hall's server power table. Sums are accumulated per hall in the same pass.
+/// Each rack's utilization and power, summed per hall in the same pass.
+///
+/// In a profile-driven hall a rack follows the hall's demand plus its own AR(1) fluctuation
+/// and draws the hall's server power at that utilization. In a workload-driven hall a rack
+/// holds a fixed range of the hall's accelerators and draws what the segments covering that
+/// range draw (training, stalled, serving, parked).
 pub fn compute_rack_power(
     demand: Res<HallDemand>,
+    segments: Res<HallSegments>,
     mut totals: ResMut<HallTotals>,
     mut racks: Query<(&RackOf, &mut RackFluctuation, &mut RackLoad)>,
 ) {
@@ -66,21 +54,37 @@ pub fn compute_rack_power(
     let lag1 = demand.fluctuation_lag1;
     let innovation = (1.0 - lag1 * lag1).sqrt();
     for (of, mut fluctuation, mut load) in &mut racks {
-        let h = usize::from(of.0);
+        let h = usize::from(of.hall);
         let driver = &demand.drivers[h];
-        let u = if driver.variability_frac > 0.0 {
-            let f = &mut *fluctuation;
-            f.deviation_frac =
-                lag1 * f.deviation_frac + driver.variability_frac * innovation * next_gaussian(&mut f.rng_state);
-            (demand.target_frac[h] + f.deviation_frac).clamp(0.0, 1.0)
+        let (u, power) = if driver.has_workloads {
+            let first = f64::from(of.index) * driver.accelerators_per_rack;
+            let last = first + driver.accelerators_per_rack;
+            let (mut start, mut kw, mut busy) = (0.0_f64, 0.0_f64, 0.0_f64);
+            for seg in &segments.0[h] {
+                let overlap = (seg.end.min(last) - start.max(first)).max(0.0);
+                kw += overlap * seg.kw_per_accelerator;
+                busy += overlap * seg.utilization_frac;
+                start = seg.end;
+                if start >= last {
+                    break;
+                }
+            }
+            (busy / driver.accelerators_per_rack, kw)
         } else {
-            demand.target_frac[h]
+            let u = if driver.variability_frac > 0.0 {
+                let f = &mut *fluctuation;
+                f.deviation_frac =
+                    lag1 * f.deviation_frac + driver.variability_frac * innovation * next_gaussian(&mut f.rng_state);
+                (demand.target_frac[h] + f.deviation_frac).clamp(0.0, 1.0)
+            } else {
+                demand.target_frac[h]
+            };
+            let server_kw = match driver.measured_server_kw {
+                Some(kw) => kw,
+                None => driver.server_table.power_kw(u),
+            };
+            (u, server_kw * driver.servers_per_rack)
         };
-        let server_kw = match driver.measured_server_kw {
-            Some(kw) => kw,
-            None => driver.server_table.power_kw(u),
-        };
-        let power = server_kw * driver.servers_per_rack;
         load.utilization_frac = u;
         load.it_power_kw = power;
         totals.it_power_kw[h] += power;

@@ -3,7 +3,7 @@
 use bevy_ecs::prelude::{Res, ResMut};
 
 use crate::recorder::Recorder;
-use crate::resources::{FacilityPower, GridExchange, GridSignal, SimClock, Weather};
+use crate::resources::{FacilityPower, GridExchange, GridSignal, SimClock, Weather, WorkloadPower};
 
 /// Appends this step to the column buffers (preallocated: no allocation here).
 pub fn record_step(
@@ -12,6 +12,7 @@ pub fn record_step(
     weather: Res<Weather>,
     signal: Res<GridSignal>,
     grid: Res<GridExchange>,
+    work: Res<WorkloadPower>,
     mut rec: ResMut<Recorder>,
 ) {
     let f = *facility;
@@ -23,6 +24,16 @@ pub fn record_step(
     rec.facility_power_kw.push(f.facility_kw);
     rec.pue.push(if f.it_kw > 0.0 { f.facility_kw / f.it_kw } else { 0.0 });
     rec.utilization_frac.push(f.utilization_frac);
+    rec.training_it_power_kw.push(work.training_kw);
+    rec.inference_it_power_kw.push(work.inference_kw);
+    rec.idle_it_power_kw.push(work.idle_kw);
+    rec.output_tokens.push(work.output_tokens);
+    rec.requests.push(work.requests);
+    rec.inference_j_per_token.push(if work.output_tokens > 0.0 {
+        work.inference_kw * 1_000.0 * clock.step_s as f64 / work.output_tokens
+    } else {
+        f64::NAN
+    });
     rec.heat_removed_kw.push(f.heat_removed_kw);
     rec.free_cooling_frac.push(f.free_cooling_frac);
     rec.outdoor_temp_c.push(w.temp_c);

@@ -72,7 +72,32 @@ pub struct GridZone {
     pub price_source: String,
 }
 
-/// An accelerator and the server that carries it.
+/// Peak dense throughput of one accelerator by precision [TFLOP/s or TOPS]; 0 = unsupported.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PeakTflops {
+    /// FP32.
+    pub fp32: f64,
+    /// TF32.
+    pub tf32: f64,
+    /// BF16 (FP16 where the part has no BF16).
+    pub bf16: f64,
+    /// FP8.
+    pub fp8: f64,
+    /// INT8.
+    pub int8: f64,
+    /// INT4.
+    pub int4: f64,
+}
+
+impl PeakTflops {
+    /// In `fp32, tf32, bf16, fp8, int8, int4` order.
+    pub fn to_array(&self) -> [f64; 6] {
+        [self.fp32, self.tf32, self.bf16, self.fp8, self.int8, self.int4]
+    }
+}
+
+/// An accelerator.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Accelerator {
@@ -80,7 +105,9 @@ pub struct Accelerator {
     pub id: String,
     /// Human-readable name.
     pub name: String,
-    /// Board power limit [W].
+    /// `datacenter`, `edge`, `wafer-scale` or `system`.
+    pub kind: String,
+    /// Board power limit (the whole system's for `system` kinds) [W].
     pub tdp_w: f64,
     /// Power with no context open [W].
     pub parked_idle_w: f64,
@@ -88,30 +115,66 @@ pub struct Accelerator {
     pub active_idle_w: f64,
     /// Power under sustained compute-bound load [W].
     pub full_load_w: f64,
-    /// Peak dense BF16 (or FP16) throughput [TFLOP/s].
-    pub peak_bf16_tflops: f64,
-    /// Normalised power-curve shape id.
+    /// Power at full memory bandwidth as a share of the idle→full span [-].
+    pub memory_bound_load_frac: f64,
+    /// Memory capacity [GB].
+    pub memory_gb: f64,
+    /// Memory bandwidth [TB/s].
+    pub memory_bw_tb_s: f64,
+    /// Peak dense throughput by precision.
+    pub peak_tflops: PeakTflops,
+    /// Normalised power-curve id.
     pub curve: String,
     /// Source of the power figures.
     pub power_source: String,
-    /// Source of the throughput figure.
+    /// Source of throughput and memory figures.
     pub peak_source: String,
+    /// Embodied emissions per accelerator [kgCO2e].
+    pub embodied_kg: f64,
+    /// Source or estimation method of the embodied figure.
+    pub embodied_source: String,
+    /// The server it usually comes in (`servers.toml`).
+    pub default_server: String,
+}
+
+/// A server (or a system sold as one box) carrying accelerators.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Server {
+    /// Identifier used in scenario files (`halls.N.server`).
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// The accelerator it carries.
+    pub accelerator: String,
     /// Accelerators per server.
-    pub server_accelerators: u32,
-    /// Host power with accelerators idle [W].
+    pub accelerators: u32,
+    /// Host CPUs.
+    pub cpus: u32,
+    /// TDP of one CPU [W].
+    pub cpu_tdp_w: f64,
+    /// Host memory [GB].
+    pub memory_gb: f64,
+    /// High-speed NICs.
+    pub nics: u32,
+    /// Server fans at full speed [W].
+    pub fans_max_w: f64,
+    /// Power-supply efficiency [0–1].
+    pub psu_efficiency: f64,
+    /// Host DC power with accelerators idle [W].
     pub host_idle_w: f64,
-    /// Host power with accelerators at full load [W].
+    /// Host DC power with accelerators at full load [W].
     pub host_full_w: f64,
-    /// Source of the server figures.
-    pub server_source: String,
+    /// Nameplate power [W].
+    pub rated_w: f64,
     /// Default servers per rack.
     pub servers_per_rack: u32,
-    /// Embodied emissions per accelerator [kgCO2e].
-    pub embodied_kg_per_accelerator: f64,
+    /// Rack power budget for this class [kW].
+    pub rack_power_limit_kw: f64,
     /// Embodied emissions per server without accelerators [kgCO2e].
-    pub embodied_kg_per_server: f64,
-    /// Source of the embodied figures.
-    pub embodied_source: String,
+    pub embodied_kg: f64,
+    /// Sources of all of the above.
+    pub source: String,
 }
 
 /// The whole built-in catalog.
@@ -123,6 +186,8 @@ pub struct Catalog {
     pub zones: Vec<GridZone>,
     /// Accelerators, in file order.
     pub accelerators: Vec<Accelerator>,
+    /// Servers, in file order.
+    pub servers: Vec<Server>,
 }
 
 #[derive(Deserialize)]
@@ -143,6 +208,12 @@ struct AcceleratorsFile {
     accelerator: Vec<Accelerator>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServersFile {
+    server: Vec<Server>,
+}
+
 /// The catalog compiled into this binary, parsed once.
 ///
 /// The embedded files are checked by this crate's tests, so parsing cannot fail in a
@@ -156,10 +227,13 @@ pub fn catalog() -> &'static Catalog {
             .expect("embedded grid_zones.toml is valid (tested)");
         let accelerators: AcceleratorsFile = toml::from_str(include_str!("../data/accelerators.toml"))
             .expect("embedded accelerators.toml is valid (tested)");
+        let servers: ServersFile =
+            toml::from_str(include_str!("../data/servers.toml")).expect("embedded servers.toml is valid (tested)");
         Catalog {
             locations: locations.location,
             zones: zones.zone,
             accelerators: accelerators.accelerator,
+            servers: servers.server,
         }
     })
 }
@@ -178,6 +252,16 @@ impl Catalog {
     /// The accelerator with this id.
     pub fn accelerator(&self, id: &str) -> Option<&Accelerator> {
         self.accelerators.iter().find(|a| a.id == id)
+    }
+
+    /// The server with this id.
+    pub fn server(&self, id: &str) -> Option<&Server> {
+        self.servers.iter().find(|s| s.id == id)
+    }
+
+    /// All server ids.
+    pub fn server_ids(&self) -> impl Iterator<Item = &str> {
+        self.servers.iter().map(|s| s.id.as_str())
     }
 
     /// All location ids.
@@ -232,7 +316,14 @@ mod tests {
         let c = catalog();
         assert!(c.locations.len() >= 15);
         assert!(c.zones.len() >= 15);
-        assert!(c.accelerators.len() >= 6);
+        assert!(c.accelerators.len() >= 16);
+        for id in [
+            "v100-sxm2", "a100-sxm", "h100-sxm", "h200-sxm", "b200", "gb200", "mi300x", "tpu-v3", "tpu-v4", "tpu-v5e",
+            "tpu-v5p", "gaudi2", "gaudi3", "cerebras-cs3", "graphcore-bow2000",
+        ] {
+            assert!(c.accelerator(id).is_some(), "{id}");
+        }
+        assert!(c.accelerators.iter().filter(|a| a.kind == "edge").count() >= 2);
         for class in ["hot-humid", "hot-dry", "temperate", "cold"] {
             assert!(c.locations.iter().any(|l| l.climate == class), "no {class} location");
         }
@@ -279,9 +370,16 @@ mod tests {
             );
         }
         for a in &c.accelerators {
-            assert!(!a.power_source.is_empty() && !a.server_source.is_empty() && !a.embodied_source.is_empty());
-            assert!(a.parked_idle_w < a.active_idle_w && a.active_idle_w < a.full_load_w && a.full_load_w <= a.tdp_w);
-            assert!(a.host_idle_w <= a.host_full_w && a.server_accelerators > 0 && a.servers_per_rack > 0);
+            assert!(!a.power_source.is_empty() && !a.peak_source.is_empty() && !a.embodied_source.is_empty(), "{}", a.id);
+            assert!(a.parked_idle_w < a.active_idle_w && a.active_idle_w < a.full_load_w && a.full_load_w <= a.tdp_w, "{}", a.id);
+            assert!(c.server(&a.default_server).is_some_and(|s| s.accelerator == a.id), "{}", a.id);
+            assert!(a.peak_tflops.to_array().iter().any(|&t| t > 0.0) && a.memory_bw_tb_s > 0.0, "{}", a.id);
+            assert!((0.0..=1.0).contains(&a.memory_bound_load_frac), "{}", a.id);
+        }
+        for s in &c.servers {
+            assert!(!s.source.is_empty() && c.accelerator(&s.accelerator).is_some(), "{}", s.id);
+            assert!(s.host_idle_w <= s.host_full_w && s.accelerators > 0 && s.servers_per_rack > 0, "{}", s.id);
+            assert!(s.psu_efficiency > 0.5 && s.psu_efficiency <= 1.0, "{}", s.id);
         }
     }
 

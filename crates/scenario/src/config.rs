@@ -1,8 +1,9 @@
 //! The resolved run configuration: every default applied, every catalog name looked up, every
 //! string turned into a number or an enum. This is what the simulation is built from.
 
-use dctwin_catalog::{Accelerator, GridZone};
+use dctwin_catalog::{Accelerator, GridZone, Server};
 use dctwin_core::UtcTime;
+use dctwin_workload::{Levers, Precision};
 
 /// A scenario ready to run.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +30,10 @@ pub struct RunConfig {
     pub redundancy: Redundancy,
     /// Service life for embodied emissions [years].
     pub lifetime_years: f64,
+    /// Training jobs.
+    pub training: Vec<TrainingConfig>,
+    /// Inference services.
+    pub inference: Vec<InferenceConfig>,
 }
 
 /// Where the datacenter is.
@@ -82,6 +87,8 @@ pub struct Hall {
     pub name: String,
     /// The catalog accelerator.
     pub accelerator: Accelerator,
+    /// The catalog server carrying it.
+    pub server: Server,
     /// Accelerators per server.
     pub accelerators_per_server: u32,
     /// Servers per rack.
@@ -160,4 +167,73 @@ pub enum Redundancy {
     NPlus1,
     /// Two full paths.
     TwoN,
+}
+
+/// A training job, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainingConfig {
+    /// Name.
+    pub name: String,
+    /// Index of its hall.
+    pub hall: usize,
+    /// Accelerators it uses.
+    pub accelerators: u32,
+    /// Work [accelerator-hours].
+    pub work_accelerator_h: f64,
+    /// Earliest start.
+    pub earliest_start: UtcTime,
+    /// Deadline.
+    pub deadline: Option<UtcTime>,
+    /// Whether it may wait for capacity.
+    pub deferrable: bool,
+    /// Checkpoint interval [h].
+    pub checkpoint_interval_h: f64,
+    /// Recovery time after an interruption [h].
+    pub restart_h: f64,
+    /// Whether interruptions happen.
+    pub failures: bool,
+    /// Throughput fraction of its running accelerators [0–1].
+    pub utilization_frac: f64,
+}
+
+/// Shape of an inference service's demand over time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemandProfile {
+    /// Flat.
+    Constant,
+    /// Daily and weekly cycle in local time.
+    Diurnal,
+}
+
+/// An inference service, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InferenceConfig {
+    /// Name.
+    pub name: String,
+    /// Index of its hall.
+    pub hall: usize,
+    /// Model size [billions of parameters].
+    pub params_b: f64,
+    /// Precision.
+    pub precision: Precision,
+    /// Levers.
+    pub levers: Levers,
+    /// Mean demand [requests/s].
+    pub requests_per_s: f64,
+    /// Prompt tokens per request.
+    pub prompt_tokens: f64,
+    /// Output tokens per request.
+    pub output_tokens: f64,
+    /// Largest decode batch.
+    pub max_batch: u32,
+    /// Time-per-output-token budget [s].
+    pub latency_budget_s: f64,
+    /// Overhead per decode step [s].
+    pub step_overhead_s: f64,
+    /// Demand shape.
+    pub demand_profile: DemandProfile,
+    /// Demand growth per year [fraction].
+    pub growth_frac_per_year: f64,
+    /// Day-to-day demand noise [relative σ].
+    pub demand_noise_frac: f64,
 }

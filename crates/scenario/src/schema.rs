@@ -35,6 +35,12 @@ pub struct ScenarioFile {
     /// Hardware lifecycle.
     #[serde(default)]
     pub hardware: HardwareSpec,
+    /// Training jobs.
+    #[serde(default)]
+    pub training: Vec<TrainingSpec>,
+    /// Inference services.
+    #[serde(default)]
+    pub inference: Vec<InferenceSpec>,
 }
 
 /// `[time]`: start, duration and step.
@@ -124,8 +130,11 @@ pub struct GridSpec {
 pub struct HallSpec {
     /// Hall name (default `hall-N`).
     pub name: Option<String>,
-    /// Accelerator id from the catalog (`dctwin catalog accelerators`).
-    pub accelerator: String,
+    /// Accelerator id from the catalog (`dctwin catalog accelerators`); implies its default
+    /// server.
+    pub accelerator: Option<String>,
+    /// Server id from the catalog (`dctwin catalog servers`); default: the accelerator's.
+    pub server: Option<String>,
     /// Accelerators per server (default: the catalog server's).
     pub accelerators_per_server: Option<i64>,
     /// Servers per rack (default: the catalog's).
@@ -223,4 +232,109 @@ impl Default for HardwareSpec {
             lifetime_years: default_lifetime(),
         }
     }
+}
+
+/// `[[training]]`: a training job.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingSpec {
+    /// Job name.
+    pub name: String,
+    /// Hall it runs in (default: the first).
+    pub hall: Option<String>,
+    /// Accelerators it uses.
+    pub accelerators: i64,
+    /// Size as accelerator-hours (GPU-hours).
+    pub accelerator_hours: Option<f64>,
+    /// Size as total training FLOPs (with `mfu` and `precision`).
+    pub total_flops: Option<f64>,
+    /// Model FLOPs utilization for `total_flops` [0–1] (default 0.40: Llama 3's 38–43 %).
+    pub mfu: Option<f64>,
+    /// Math precision for `total_flops`.
+    #[serde(default = "default_precision")]
+    pub precision: String,
+    /// Earliest start, UTC (default: the start of the run).
+    pub earliest_start: Option<String>,
+    /// Deadline, UTC (reported as met or missed).
+    pub deadline: Option<String>,
+    /// Whether the job may wait for capacity (non-deferrable jobs are placed first).
+    #[serde(default)]
+    pub deferrable: bool,
+    /// Time between checkpoints (default: Young's optimal interval).
+    pub checkpoint_interval: Option<String>,
+    /// Time to recover from an interruption (default 10m).
+    pub restart: Option<String>,
+    /// Whether interruptions happen (at the Llama 3 rate).
+    #[serde(default = "default_true")]
+    pub failures: bool,
+    /// Throughput fraction of a running accelerator [0–1] (default 0.95).
+    pub utilization: Option<f64>,
+}
+
+/// `[[inference]]`: an inference service.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct InferenceSpec {
+    /// Service name.
+    pub name: String,
+    /// Hall it runs in (default: the first).
+    pub hall: Option<String>,
+    /// Model size [billions of parameters].
+    pub model_params_b: f64,
+    /// Weight and math precision: bf16, fp8, int8, int4 (fp32, tf32 allowed).
+    #[serde(default = "default_precision")]
+    pub precision: String,
+    /// Mean demand [requests/s].
+    pub requests_per_s: f64,
+    /// Prompt tokens per request (default 1,020: Splitwise conversation median).
+    pub prompt_tokens: Option<f64>,
+    /// Output tokens per request (default 129: Splitwise conversation median).
+    pub output_tokens: Option<f64>,
+    /// Largest decode batch (default 32).
+    pub max_batch: Option<i64>,
+    /// Time-per-output-token budget [ms] (default 100).
+    pub latency_budget_ms: Option<f64>,
+    /// Fixed overhead per decode step [ms] (default 1.5).
+    pub step_overhead_ms: Option<f64>,
+    /// Demand shape: `diurnal` or `constant`.
+    #[serde(default = "default_demand")]
+    pub demand_profile: String,
+    /// Demand growth [% per year].
+    #[serde(default)]
+    pub growth_pct_per_year: f64,
+    /// Day-to-day demand noise, relative standard deviation (default 0.1).
+    pub demand_noise: Option<f64>,
+    /// Mixture-of-experts active parameter share [0–1].
+    pub moe_active_frac: Option<f64>,
+    /// `none` or `2:4`.
+    #[serde(default = "default_sparsity")]
+    pub sparsity: String,
+    /// Early exit with its default effect.
+    #[serde(default)]
+    pub early_exit: bool,
+    /// Early exit's share of layers executed (implies `early_exit`).
+    pub early_exit_layer_frac: Option<f64>,
+    /// Dynamic depth with its default effect.
+    #[serde(default)]
+    pub dynamic_depth: bool,
+    /// Dynamic depth's share of layers executed (implies `dynamic_depth`).
+    pub dynamic_depth_layer_frac: Option<f64>,
+    /// Kernel fusion with its default effect.
+    #[serde(default)]
+    pub kernel_fusion: bool,
+    /// Kernel fusion's speedup (implies `kernel_fusion`).
+    pub kernel_fusion_speedup: Option<f64>,
+}
+
+fn default_precision() -> String {
+    "bf16".into()
+}
+fn default_true() -> bool {
+    true
+}
+fn default_demand() -> String {
+    "diurnal".into()
+}
+fn default_sparsity() -> String {
+    "none".into()
 }

@@ -1,17 +1,19 @@
 #![doc = include_str!("../README.md")]
 
+mod demand;
 mod levers;
 mod precision;
 mod serving;
 mod training;
 
+pub use demand::{DIURNAL_AMPLITUDE, DIURNAL_PEAK_HOUR, WEEKDAY_FACTOR, WEEKEND_FACTOR, diurnal_demand_factor};
 pub use levers::{
     DYNAMIC_DEPTH_LAYER_FRAC, EARLY_EXIT_LAYER_FRAC, KERNEL_FUSION_SPEEDUP, Levers, Sparsity, TWO_FOUR_BYTES_FACTOR,
     TWO_FOUR_MATH_SPEEDUP,
 };
 pub use precision::{PeakThroughput, Precision};
 pub use serving::{
-    AcceleratorSpec, DECODE_MATH_EFFICIENCY, MEMORY_BW_EFFICIENCY, MEMORY_HEADROOM, PREFILL_MATH_EFFICIENCY,
+    AcceleratorSpec, DECODE_MATH_EFFICIENCY, HF_EAGER_STEP_OVERHEAD_S, MEMORY_BW_EFFICIENCY, OPTIMIZED_STEP_OVERHEAD_S, MEMORY_HEADROOM, PREFILL_MATH_EFFICIENCY,
     ServedModel, ServingLoad, ServingPlan, TARGET_REPLICA_LOAD, kv_bytes_per_token,
 };
 pub use training::{
