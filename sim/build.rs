@@ -52,10 +52,13 @@ pub fn server_power(hall: &HallConfig) -> ServerPower {
     }
 }
 
-/// The serving model's view of a hall's accelerator.
+/// The serving model's view of a hall's accelerator. A power cap lowers the core clock and
+/// with it the math rate; memory bandwidth is set by the memory clock and stays.
 pub fn accelerator_spec(hall: &HallConfig) -> AcceleratorSpec {
     let a = &hall.accelerator;
-    AcceleratorSpec { peak: PeakThroughput(a.peak_tflops.to_array()), memory_gb: a.memory_gb, memory_bw_tb_s: a.memory_bw_tb_s }
+    let clock = server_power(hall).accelerator.max_throughput_frac();
+    let peak = a.peak_tflops.to_array().map(|t| t * clock);
+    AcceleratorSpec { peak: PeakThroughput(peak), memory_gb: a.memory_gb, memory_bw_tb_s: a.memory_bw_tb_s }
 }
 
 fn tick_of(config: &RunConfig, t: dctwin_core::UtcTime) -> u64 {
@@ -153,6 +156,9 @@ pub fn build_world(config: &RunConfig) -> World {
                 checkpoint_save_h: if t.failures { dctwin_workload::DEFAULT_CHECKPOINT_SAVE_H } else { 0.0 },
                 restart_h: t.restart_h,
                 interruption_rate_per_accelerator_h: if t.failures { INTERRUPTIONS_PER_ACCELERATOR_HOUR } else { 0.0 },
+                // A power cap below the job's draw slows it (DVFS): the work delivered per hour
+                // falls to the capped throughput.
+                speed_frac: (server_power(&config.halls[t.hall]).accelerator.max_throughput_frac() / t.utilization_frac).min(1.0),
             },
             state: JobState::default(),
             // Stream 2^40 + job: interruptions of one job never shift another's.

@@ -52,6 +52,16 @@ pub enum Command {
         #[arg(long = "set", value_name = "PATH=VALUE")]
         sets: Vec<String>,
     },
+    /// Fit an accelerator power curve to measured (utilization, power) samples.
+    ///
+    /// The CSV needs a header with a utilization column (`utilization`, `utilization_frac`,
+    /// `throughput_frac` in 0–1, or `utilization_pct` in 0–100) and `power_w`; other columns
+    /// are ignored, `#` lines are comments. Prints the fitted parameters as a catalog snippet
+    /// and the fit's error per utilization level.
+    FitPower {
+        /// Samples CSV.
+        samples: PathBuf,
+    },
     /// List the built-in catalog.
     Catalog {
         /// Which part (all of them when omitted).
@@ -86,6 +96,7 @@ pub fn execute(cli: Cli) -> ExitCode {
             quiet,
         } => run(scenario, out, seed, sets, csv, quiet),
         Command::Validate { scenarios, sets } => validate(&scenarios, &sets),
+        Command::FitPower { samples } => fit_power(&samples),
         Command::Catalog { section } => {
             print_catalog(section);
             Ok(())
@@ -95,6 +106,9 @@ pub fn execute(cli: Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             if let Some(s) = e.downcast_ref::<ScenarioError>() {
+                eprintln!("{s}");
+                ExitCode::from(2)
+            } else if let Some(s) = e.downcast_ref::<InputError>() {
                 eprintln!("{s}");
                 ExitCode::from(2)
             } else {
@@ -145,6 +159,47 @@ fn run(
         print_summary(&summary);
     }
     eprintln!("wrote {}", dir.display());
+    Ok(())
+}
+
+/// An input problem in a samples file: reported like scenario errors, exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct InputError(String);
+
+fn fit_power(path: &std::path::Path) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        InputError(format!("error: {}: cannot read the samples file: {e}\n  hint: give a CSV with `utilization` and `power_w` columns", path.display()))
+    })?;
+    let samples = dctwin_it::read_power_samples(&text).map_err(|e| {
+        InputError(format!(
+            "error: {}:{}:{}: {}\n  hint: the header needs `utilization` (0-1) or `utilization_pct` (0-100) and `power_w`",
+            path.display(),
+            e.line,
+            e.column,
+            e.message
+        ))
+    })?;
+    let fit = dctwin_it::fit_saturating_curve(&samples)
+        .map_err(|e| InputError(format!("error: {}: {e}\n  hint: include idle, part-load and full-load samples", path.display())))?;
+    println!("# fitted to {} samples from {} (RMSE {:.1} W)", fit.samples, path.display(), fit.rmse_w);
+    println!("active_idle_w = {:.1}", fit.idle_w);
+    println!("full_load_w = {:.1}", fit.full_load_w);
+    println!("curve = {{ u_sat = {:.4}, sharpness = {:.2} }}", fit.curve.u_sat, fit.curve.sharpness);
+    println!();
+    println!("{:>12} {:>8} {:>12} {:>10} {:>8}", "utilization", "samples", "measured W", "fitted W", "error");
+    let mut levels: std::collections::BTreeMap<i64, (f64, f64)> = std::collections::BTreeMap::new();
+    for &(u, p) in &samples {
+        let e = levels.entry((u * 1e3).round() as i64).or_default();
+        e.0 += p;
+        e.1 += 1.0;
+    }
+    for (k, (sum, n)) in levels {
+        let u = k as f64 / 1e3;
+        let measured = sum / n;
+        let fitted = fit.idle_w + fit.curve.load_frac(u) * (fit.full_load_w - fit.idle_w);
+        println!("{u:>12.3} {n:>8.0} {measured:>12.1} {fitted:>10.1} {:>7.1}%", 100.0 * (fitted - measured) / measured);
+    }
     Ok(())
 }
 

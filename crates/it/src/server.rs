@@ -33,10 +33,13 @@ impl ServerPower {
         self.host_idle_w + busy_frac.clamp(0.0, 1.0) * (self.host_full_w - self.host_idle_w)
     }
 
-    /// Wall power with every accelerator at compute-bound throughput fraction `utilization_frac` [W].
+    /// Wall power with every accelerator asked for compute-bound throughput fraction
+    /// `utilization_frac` [W]. The host follows the throughput actually delivered, which a
+    /// power cap may hold below the request (data feeding, NIC traffic and fans slow with it).
     pub fn power_w(&self, utilization_frac: f64) -> f64 {
         let u = utilization_frac.clamp(0.0, 1.0);
-        (f64::from(self.accelerators) * self.accelerator.power_w(u) + self.host_w(u)) / self.psu_efficiency
+        let delivered = u.min(self.accelerator.max_throughput_frac());
+        (f64::from(self.accelerators) * self.accelerator.power_w(u) + self.host_w(delivered)) / self.psu_efficiency
     }
 
     /// Wall power when each accelerator spends `compute_frac` of the time compute-bound and

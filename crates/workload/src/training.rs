@@ -63,6 +63,8 @@ pub struct TrainingJob {
     pub restart_h: f64,
     /// Interruptions per accelerator-hour (0 disables failures).
     pub interruption_rate_per_accelerator_h: f64,
+    /// Speed relative to uncapped accelerators [0–1]: a power cap slows the work (DVFS).
+    pub speed_frac: f64,
 }
 
 /// A training job's evolving state.
@@ -144,7 +146,7 @@ impl JobState {
         let stall = self.stalled_h.min(dt_h);
         self.stalled_h -= stall;
         let mut compute_h = dt_h - stall;
-        let rate = f64::from(job.accelerators);
+        let rate = f64::from(job.accelerators) * job.speed_frac;
         let remaining_h = (job.work_accelerator_h - self.progress_accelerator_h).max(0.0) / rate;
         compute_h = compute_h.min(remaining_h);
         self.progress_accelerator_h += compute_h * rate;
@@ -177,6 +179,7 @@ mod tests {
             checkpoint_save_h: DEFAULT_CHECKPOINT_SAVE_H,
             restart_h: DEFAULT_RESTART_H,
             interruption_rate_per_accelerator_h: if failures { INTERRUPTIONS_PER_ACCELERATOR_HOUR } else { 0.0 },
+            speed_frac: 1.0,
         }
     }
 
@@ -227,6 +230,7 @@ mod tests {
             checkpoint_save_h: 0.0,
             restart_h: 0.0,
             interruption_rate_per_accelerator_h: 0.0,
+            speed_frac: 1.0,
         };
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(0);
         let mut s = JobState::default();
@@ -248,7 +252,7 @@ mod tests {
         for _ in 0..24 * 4 * 10 {
             computing += s.advance(&job, 0.25, &mut rng).computing_frac * 0.25;
         }
-        // Work done = computing time × accelerators − lost work.
+        // Work done = computing time × accelerators − lost work (speed 1).
         let expected = computing * 16_384.0 - s.lost_accelerator_h;
         assert!((s.progress_accelerator_h - expected).abs() / expected < 1e-9);
         assert!(s.lost_accelerator_h > 0.0 && s.interruption_count() > 0);
