@@ -1,10 +1,12 @@
-//! Renders both charts with realistic data for a visual check:
+//! Renders every chart with realistic data for a visual check:
 //! `cargo run -p dctwin-charts --example look [OUT_DIR]` (default `/tmp/charts-look`).
 
 use std::f64::consts::TAU;
 use std::path::{Path, PathBuf};
 
-use dctwin_charts::{ChartError, ChartText, Series, stacked_area, stacked_bars};
+use dctwin_charts::{
+    ChartError, ChartText, PointGroup, Series, heatmap, line_chart, scatter, stacked_area, stacked_bars,
+};
 
 const DAYS_PER_MONTH: [usize; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const MONTHS: [&str; 12] = [
@@ -17,6 +19,11 @@ fn noise(state: &mut u64) -> f64 {
     *state ^= *state >> 7;
     *state ^= *state << 17;
     (*state >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
+}
+
+/// 1 at 14:00 UTC, the warmest hour, down to 0 at 02:00.
+fn afternoon(hour: f64) -> f64 {
+    f64::midpoint(1.0, ((hour - 14.0) / 24.0 * TAU).cos())
 }
 
 fn main() -> Result<(), ChartError> {
@@ -112,7 +119,156 @@ fn main() -> Result<(), ChartError> {
     for path in stacked_bars(&out_dir, "monthly-energy", &text, &categories, &series)? {
         println!("{}", path.display());
     }
-    edge_cases(&out_dir)
+    energy_per_token(&out_dir, &summer)?;
+    pue_heatmap(&out_dir)?;
+    cooling_scatter(&out_dir)?;
+    edge_cases(&out_dir)?;
+    more_edge_cases(&out_dir)
+}
+
+/// Two models' daily energy per token, one with days it was not served (NaN).
+fn energy_per_token(out_dir: &Path, summer: &[f64]) -> Result<(), ChartError> {
+    let mut rng = 11_u64;
+    let day: Vec<f64> = (0..365).map(f64::from).collect();
+    // Fuller batches at weekday peaks lower the energy per token; cooling in summer raises it.
+    let weekday = |d: f64| if (d as usize) % 7 < 5 { 1.0 } else { 0.0 };
+    let big: Vec<f64> = day
+        .iter()
+        .map(|&d| 1.55 - 0.25 * weekday(d) + 0.3 * summer[d as usize] - 0.25 * d / 365.0 + 0.06 * noise(&mut rng))
+        .collect();
+    let small: Vec<f64> = day
+        .iter()
+        .map(|&d| {
+            let served = !(120.0..135.0).contains(&d) && d != 200.0 && d != 202.0 && d != 300.0;
+            if served {
+                0.38 - 0.08 * weekday(d) + 0.08 * summer[d as usize] + 0.03 * noise(&mut rng)
+            } else {
+                f64::NAN
+            }
+        })
+        .collect();
+    let text = ChartText {
+        title: "Energy per generated token, 2024",
+        subtitle: "Daily means of facility energy · H200 inference fleet · gaps: model not served",
+        x_label: "Day of year",
+        y_label: "Energy per token [J]",
+    };
+    let series = [
+        Series {
+            label: "Llama 3 70B",
+            values: &big,
+        },
+        Series {
+            label: "Llama 3 8B",
+            values: &small,
+        },
+    ];
+    for path in line_chart(out_dir, "energy-per-token", &text, &day, &series)? {
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
+/// PUE for every hour of the year: high on summer afternoons, low on winter nights, with a
+/// two-day metering outage.
+fn pue_heatmap(out_dir: &Path) -> Result<(), ChartError> {
+    let (hours, days) = (24, 365);
+    let mut rng = 5_u64;
+    let mut pue = vec![0.0; hours * days];
+    for hour in 0..hours {
+        for day in 0..days {
+            let summer = (1.0 - ((day as f64 - 20.0) / 365.0 * TAU).cos()) / 2.0;
+            let afternoon = afternoon(hour as f64);
+            let value = 1.12 + 0.22 * summer + 0.12 * summer * afternoon + 0.02 * afternoon + 0.015 * noise(&mut rng);
+            let outage = (150..152).contains(&day) || (day == 152 && hour < 9);
+            pue[hour * days + day] = if outage { f64::NAN } else { value.clamp(1.1, 1.5) };
+        }
+    }
+    let text = ChartText {
+        title: "Hourly PUE, 2024",
+        subtitle: "Frankfurt campus · 8 MW IT · air cooling with economiser",
+        x_label: "Day of year",
+        y_label: "Hour of day (UTC)",
+    };
+    for path in heatmap(
+        out_dir,
+        "pue-heatmap",
+        &text,
+        hours,
+        days,
+        &pue,
+        (0.0, 365.0),
+        (0.0, 24.0),
+        "PUE [-]",
+    )? {
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
+/// Cooling power against outdoor temperature every 15 minutes (35,040 points per hall): the
+/// air-cooled hall runs on its economiser below 11 °C and brings its chillers in up to 17 °C;
+/// the liquid-cooled hall rejects heat through dry coolers and trims with chillers from 26 °C.
+fn cooling_scatter(out_dir: &Path) -> Result<(), ChartError> {
+    let mut rng = 3_u64;
+    let steps = 365 * 96;
+    let mut temp_c = Vec::with_capacity(steps);
+    let (mut air_mw, mut liquid_mw) = (Vec::with_capacity(steps), Vec::with_capacity(steps));
+    for step in 0..steps {
+        let day = step as f64 / 96.0;
+        let summer = (1.0 - ((day - 20.0) / 365.0 * TAU).cos()) / 2.0;
+        let afternoon = afternoon(day.fract() * 24.0);
+        let t = -2.0 + 22.0 * summer + 9.0 * afternoon + 4.0 * noise(&mut rng) + 3.0 * (day / 9.0).sin();
+        // The IT load, and with it the heat to remove, varies by ±10 %.
+        let load = 1.0 + 0.1 * noise(&mut rng);
+        // Fraction of the heat the chillers remove: 0 below 11 °C, 1 above 17 °C.
+        let chiller = ((t - 11.0) / 6.0).clamp(0.0, 1.0);
+        air_mw.push(load * (0.55 + 0.01 * t.max(0.0) + 1.3 * chiller + 0.04 * (t - 17.0).max(0.0)));
+        let trim = ((t - 26.0) / 6.0).clamp(0.0, 1.0);
+        liquid_mw.push(load * (0.3 + 0.008 * t.max(0.0) + 0.5 * trim));
+        temp_c.push(t);
+    }
+    let text = ChartText {
+        title: "Cooling power against outdoor temperature, 2024",
+        subtitle: "15-minute means · 35,040 per hall · Frankfurt campus",
+        x_label: "Outdoor dry-bulb temperature [°C]",
+        y_label: "Cooling power [MW]",
+    };
+    let groups = [
+        PointGroup {
+            label: "Hall A (air, economiser)",
+            x: &temp_c,
+            y: &air_mw,
+        },
+        PointGroup {
+            label: "Hall B (liquid, dry coolers)",
+            x: &temp_c,
+            y: &liquid_mw,
+        },
+    ];
+    for path in scatter(out_dir, "cooling-vs-temperature", &text, &groups)? {
+        println!("{}", path.display());
+    }
+
+    // One season per group: 8,760 points each, drawn as 5,000.
+    let quarter = steps / 4;
+    let labels = ["Jan–Mar", "Apr–Jun", "Jul–Sep", "Oct–Dec"];
+    let groups: Vec<PointGroup> = labels
+        .iter()
+        .enumerate()
+        .map(|(q, label)| PointGroup {
+            label,
+            x: &temp_c[q * quarter..(q + 1) * quarter],
+            y: &air_mw[q * quarter..(q + 1) * quarter],
+        })
+        .collect();
+    let text = ChartText {
+        title: "Hall A cooling power by season",
+        subtitle: "15-minute means · 8,760 per season, 5,000 of each drawn",
+        ..text
+    };
+    scatter(out_dir, "edge-scatter-seasons", &text, &groups)?;
+    Ok(())
 }
 
 /// Awkward inputs, to check that nothing overlaps or is clipped: all zeros, 52 weekly bars
@@ -178,5 +334,102 @@ fn edge_cases(out_dir: &Path) -> Result<(), ChartError> {
         values: &heat,
     }];
     stacked_area(out_dir, "edge-wide-x", &text, &seconds, &series, None)?;
+    Ok(())
+}
+
+/// Awkward inputs for the line chart, heat map and scatter: negative values, a lone point
+/// between gaps, a constant heat map, a small grid, and points at one spot.
+fn more_edge_cases(out_dir: &Path) -> Result<(), ChartError> {
+    let hour: Vec<f64> = (0..48).map(f64::from).collect();
+    let net: Vec<f64> = hour
+        .iter()
+        .map(|h| 2.0 - 6.0 * (((h % 24.0) - 6.0) / 12.0 * TAU / 2.0).sin().max(0.0))
+        .collect();
+    let gappy: Vec<f64> = hour
+        .iter()
+        .map(|&h| {
+            if (10.0..20.0).contains(&h) && h != 15.0 {
+                f64::NAN
+            } else {
+                -1.0 + 0.05 * h
+            }
+        })
+        .collect();
+    let text = ChartText {
+        title: "Net grid import",
+        subtitle: "Negative values: export from PV at midday",
+        x_label: "Hour of run",
+        y_label: "Grid import [MW]",
+    };
+    let series = [
+        Series {
+            label: "Net import",
+            values: &net,
+        },
+        Series {
+            label: "Battery (lone point at 15 h)",
+            values: &gappy,
+        },
+    ];
+    line_chart(out_dir, "edge-lines-negative", &text, &hour, &series)?;
+
+    let text = ChartText {
+        title: "Constant heat map",
+        subtitle: "",
+        x_label: "Weekday",
+        y_label: "Hour of day (UTC)",
+    };
+    heatmap(
+        out_dir,
+        "edge-heatmap-constant",
+        &text,
+        24,
+        7,
+        &[1.25; 24 * 7],
+        (0.0, 7.0),
+        (0.0, 24.0),
+        "Water usage effectiveness, site and source [L/kWh]",
+    )?;
+
+    let values: Vec<f64> = (0..12).map(|i| -40.0 + 13.0 * f64::from(i)).collect();
+    let text = ChartText {
+        title: "Small grid, negative values",
+        subtitle: "3 × 4 cells",
+        x_label: "Column [-]",
+        y_label: "Row [-]",
+    };
+    heatmap(
+        out_dir,
+        "edge-heatmap-small",
+        &text,
+        3,
+        4,
+        &values,
+        (-2.0, 2.0),
+        (0.0, 3.0),
+        "Δ temperature [K]",
+    )?;
+
+    let text = ChartText {
+        title: "Scatter with negative values and a single point",
+        subtitle: "",
+        x_label: "Supply temperature change [K]",
+        y_label: "Heat recovered [kW]",
+    };
+    let x: Vec<f64> = (0..200).map(|i| -5.0 + 0.05 * f64::from(i)).collect();
+    let y: Vec<f64> = x.iter().map(|t| -120_000.0 + 40_000.0 * t).collect();
+    let groups = [
+        PointGroup {
+            label: "Heat pump A",
+            x: &x,
+            y: &y,
+        },
+        PointGroup {
+            label: "Heat pump B",
+            x: &[2.0],
+            y: &[-50_000.0],
+        },
+    ];
+    scatter(out_dir, "edge-scatter-negative", &text, &groups)?;
     Ok(())
 }

@@ -4,20 +4,16 @@ use std::path::{Path, PathBuf};
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, LineSeries, Polygon};
-use plotters::style::{Color, FontStyle};
+use plotters::style::Color;
 
 use crate::axis::Axis;
 use crate::error::ChartError;
-use crate::frame::{self, Drawn, LegendEntry, Swatch, overlay_style};
+use crate::frame::{self, LegendEntry, Swatch, overlay_style};
 use crate::output::{self, Draw, DrawResult};
-use crate::style::{INK, MAX_SERIES, PALETTE, TICK_PX, text};
+use crate::style::{MAX_SERIES, PALETTE};
 use crate::validate;
 use crate::{ChartText, Series};
 
-/// At most this many x ticks; 0..365 days gets one every 50 days.
-const X_MAX_TICKS: usize = 10;
-/// Least space between neighbouring x tick labels.
-const MIN_LABEL_GAP_PX: u32 = 16;
 /// At most this many y ticks, so grid lines stay about 60 px apart.
 const Y_MAX_TICKS: usize = 8;
 
@@ -119,33 +115,13 @@ impl<'a> StackedArea<'a> {
         });
         overlay.chain(stack).collect()
     }
-
-    /// The x axis with as many round-number ticks (up to [`X_MAX_TICKS`]) as fit in
-    /// `plot_area` without their labels touching: long labels such as `1,000,000` get fewer.
-    fn x_axis<DB: DrawingBackend>(&self, plot_area: &DrawingArea<DB, Shift>) -> Drawn<Axis, DB> {
-        let style = text(TICK_PX, FontStyle::Normal, INK);
-        let plot_px = plot_area.dim_in_pixel().0.saturating_sub(frame::Y_LABEL_AREA_GUESS_PX);
-        let (lo, hi) = (self.x[0], self.x[self.x.len() - 1]);
-        let mut max_ticks = X_MAX_TICKS;
-        loop {
-            let axis = Axis::spanning(lo, hi, max_ticks);
-            let mut widest = 0;
-            for tick in &axis.ticks {
-                widest = widest.max(plot_area.estimate_text_size(&axis.label(*tick), &style)?.0);
-            }
-            let needed_px = (widest + MIN_LABEL_GAP_PX) * axis.ticks.len() as u32;
-            if needed_px <= plot_px || max_ticks <= 2 {
-                return Ok(axis);
-            }
-            max_ticks -= 1;
-        }
-    }
 }
 
 impl Draw for StackedArea<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let plot_area = frame::frame(root, self.text, &self.legend())?;
-        let x_axis = self.x_axis(&plot_area)?;
+        let (lo, hi) = (self.x[0], self.x[self.x.len() - 1]);
+        let x_axis = frame::fitted_x_axis(&plot_area, |max_ticks| Axis::spanning(lo, hi, max_ticks))?;
         let x_tick_label = |v: &f64| x_axis.label(*v);
         let mut chart = frame::plot(&plot_area, self.text, &x_axis, &x_tick_label, true, &self.y_axis)?;
 

@@ -54,8 +54,8 @@ pub enum DataProblem {
         /// The stem as given.
         stem: String,
     },
-    /// No series were given.
-    #[error("no series given; a stacked chart needs at least one")]
+    /// No series (or, for a scatter plot, no point groups) were given.
+    #[error("no series or point groups given; a chart needs at least one")]
     NoSeries,
     /// More series than the palette has distinct colours.
     #[error("{count} series given but at most {max} can be told apart by colour")]
@@ -96,6 +96,54 @@ pub enum DataProblem {
         index: usize,
         /// The offending value.
         value: f64,
+    },
+    /// A value is infinite, in a chart where NaN is allowed and means "no data".
+    #[error("`{label}`[{index}] is {value}; values must be finite (NaN is allowed and means no data)")]
+    Infinite {
+        /// The series' or group's label, `x`, or `values` for a heat map.
+        label: String,
+        /// Zero-based position of the value.
+        index: usize,
+        /// The offending value.
+        value: f64,
+    },
+    /// Every value is NaN: there is nothing to draw.
+    #[error("every value in {what} is NaN; at least one finite value is needed to draw a chart")]
+    NoFiniteValues {
+        /// Which input: `"the series"`, `"the heat map"` or `"the point groups"`.
+        what: &'static str,
+    },
+    /// A heat map's values do not fill its grid of cells exactly.
+    #[error("a heat map of {rows} rows × {cols} columns needs {expected} values but {found} were given")]
+    GridMismatch {
+        /// Number of rows.
+        rows: usize,
+        /// Number of columns.
+        cols: usize,
+        /// `rows × cols` (saturating).
+        expected: usize,
+        /// Number of values given.
+        found: usize,
+    },
+    /// An axis range is not finite or not increasing.
+    #[error("the {axis} range {lo}..{hi} must be finite with {lo} < {hi}")]
+    BadRange {
+        /// `"x"` or `"y"`.
+        axis: &'static str,
+        /// Start of the range.
+        lo: f64,
+        /// End of the range.
+        hi: f64,
+    },
+    /// A point group does not have one y value per x value.
+    #[error("group `{label}` has {x_len} x values but {y_len} y values")]
+    PointsMismatch {
+        /// The group's label.
+        label: String,
+        /// Number of x values.
+        x_len: usize,
+        /// Number of y values.
+        y_len: usize,
     },
     /// A value is negative: stacks only read correctly with non-negative parts, and the y axis
     /// starts at 0.

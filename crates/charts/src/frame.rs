@@ -4,7 +4,8 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::{
-    Cartesian2d, ChartBuilder, ChartContext, DrawingArea, DrawingAreaErrorKind, DrawingBackend, PathElement, Rectangle,
+    Cartesian2d, ChartBuilder, ChartContext, Circle, DrawingArea, DrawingAreaErrorKind, DrawingBackend, PathElement,
+    Rectangle,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontStyle, RGBColor, ShapeStyle, TextStyle, WHITE};
@@ -30,10 +31,20 @@ const LEGEND_GAP_PX: i32 = 16;
 /// The legend panel is as wide as its longest label needs, within these bounds.
 const LEGEND_MIN_W_PX: i32 = 180;
 const LEGEND_MAX_W_PX: i32 = 380;
+/// Width of a line chart's lines (and of their legend samples).
+const LINE_WIDTH_PX: u32 = 2;
+/// Radius of a scatter legend dot: larger than the plotted dots so its colour reads clearly.
+const LEGEND_DOT_PX: i32 = 6;
 /// Length of the tick marks.
 const TICK_MARK_PX: i32 = 6;
 /// Height of the x label area: tick labels plus the axis description under them.
-const X_LABEL_AREA_PX: i32 = 62;
+pub(crate) const X_LABEL_AREA_PX: i32 = 62;
+/// Space below the plot's x label area.
+pub(crate) const PLOT_BOTTOM_MARGIN_PX: i32 = EDGE_PX - 8;
+/// At most this many x ticks on a numeric x axis; 0..365 days gets one every 50 days.
+const X_MAX_TICKS: usize = 10;
+/// Least space between neighbouring x tick labels.
+const MIN_LABEL_GAP_PX: u32 = 16;
 /// Overlay line width in pixels. The line is solid: a daily series zig-zags from day to day,
 /// and dashes along a zig-zag break up into noise.
 const OVERLAY_WIDTH_PX: u32 = 2;
@@ -45,6 +56,9 @@ pub(crate) const Y_LABEL_AREA_GUESS_PX: u32 = 140;
 /// Result of a drawing step on backend `DB`.
 pub(crate) type Drawn<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
+/// A region of the chart in pixels.
+pub(crate) type Area<DB> = DrawingArea<DB, Shift>;
+
 /// The plot's coordinate system: linear f64 axes with ticks we choose.
 pub(crate) type Coords = Cartesian2d<Axis, Axis>;
 
@@ -55,6 +69,10 @@ pub(crate) enum Swatch {
     Fill(RGBColor),
     /// A sample of the overlay line.
     Overlay,
+    /// A sample of a line chart's line in this colour.
+    Line(RGBColor),
+    /// A scatter dot in this colour.
+    Dot(RGBColor),
 }
 
 /// One legend row.
@@ -69,6 +87,11 @@ pub(crate) fn overlay_style() -> ShapeStyle {
     OVERLAY.stroke_width(OVERLAY_WIDTH_PX)
 }
 
+/// Style of a line chart's line in `color` (and of its legend sample).
+pub(crate) fn line_style(color: RGBColor) -> ShapeStyle {
+    color.stroke_width(LINE_WIDTH_PX)
+}
+
 /// Fills the background, draws title, subtitle and legend, and returns the area left for the
 /// plot.
 pub(crate) fn frame<DB: DrawingBackend>(
@@ -76,6 +99,23 @@ pub(crate) fn frame<DB: DrawingBackend>(
     chart_text: &ChartText,
     legend: &[LegendEntry],
 ) -> Drawn<DrawingArea<DB, Shift>, DB> {
+    let legend_w = legend_width(root, legend)?;
+    let (plot, legend_area) = frame_with_panel(root, chart_text, legend_w)?;
+    draw_legend(&legend_area, legend, legend_w)?;
+    Ok(plot)
+}
+
+/// Fills the background, draws title and subtitle, and splits the rest into the plot area and
+/// a panel `panel_w` pixels wide on the right, which the caller fills (e.g. with a colour bar).
+///
+/// The panel's content should start [`PANEL_LEFT_PX`] from its left edge, end
+/// [`PANEL_RIGHT_PX`] from its right edge and start [`PANEL_TOP_PX`] from its top, like the
+/// legend box; the plot's data area ends [`data_bottom_px`] from the panel's top.
+pub(crate) fn frame_with_panel<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart_text: &ChartText,
+    panel_w: i32,
+) -> Drawn<(Area<DB>, Area<DB>), DB> {
     root.fill(&WHITE)?;
     let (width, _) = SIZE_PX;
     let width = width as i32;
@@ -92,11 +132,46 @@ pub(crate) fn frame<DB: DrawingBackend>(
         96
     };
     let (_, body) = root.split_vertically(header_px);
+    Ok(body.split_horizontally(width - panel_w))
+}
 
-    let legend_w = legend_width(root, legend)?;
-    let (plot, legend_area) = body.split_horizontally(width - legend_w);
-    draw_legend(&legend_area, legend, legend_w)?;
-    Ok(plot)
+/// Left inset of a side panel's content: the gap between the plot and the legend box.
+pub(crate) const PANEL_LEFT_PX: i32 = LEGEND_GAP_PX;
+/// Right inset of a side panel's content: the image edge margin.
+pub(crate) const PANEL_RIGHT_PX: i32 = EDGE_PX;
+/// Top inset of a side panel's content, level with the top of the plot.
+pub(crate) const PANEL_TOP_PX: i32 = PLOT_TOP_PX;
+
+/// Distance from the top of `area` (the plot area or the side panel, which share their top)
+/// to the bottom of the plot's data area, i.e. to the x axis.
+pub(crate) fn data_bottom_px<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> i32 {
+    area.dim_in_pixel().1 as i32 - PLOT_BOTTOM_MARGIN_PX - X_LABEL_AREA_PX
+}
+
+/// A numeric x axis with as many round-number ticks (up to [`X_MAX_TICKS`]) as fit in
+/// `plot_area` without their labels touching: long labels such as `1,000,000` get fewer.
+///
+/// `make` builds the axis for a given tick budget; the plot's exact width is only known once
+/// the chart is built, so the frame minus a typical y label area stands in for it.
+pub(crate) fn fitted_x_axis<DB: DrawingBackend>(
+    plot_area: &DrawingArea<DB, Shift>,
+    make: impl Fn(usize) -> Axis,
+) -> Drawn<Axis, DB> {
+    let style = text(TICK_PX, FontStyle::Normal, INK);
+    let plot_px = plot_area.dim_in_pixel().0.saturating_sub(Y_LABEL_AREA_GUESS_PX);
+    let mut max_ticks = X_MAX_TICKS;
+    loop {
+        let axis = make(max_ticks);
+        let mut widest = 0;
+        for tick in &axis.ticks {
+            widest = widest.max(plot_area.estimate_text_size(&axis.label(*tick), &style)?.0);
+        }
+        let needed_px = (widest + MIN_LABEL_GAP_PX) * axis.ticks.len() as u32;
+        if needed_px <= plot_px || max_ticks <= 2 {
+            return Ok(axis);
+        }
+        max_ticks -= 1;
+    }
 }
 
 /// Builds the plot on `area`: axes, tick labels, axis labels and a light grid.
@@ -123,7 +198,7 @@ pub(crate) fn plot<'a, DB: DrawingBackend>(
         .margin_top(PLOT_TOP_PX)
         .margin_left(EDGE_PX - 8)
         .margin_right(8)
-        .margin_bottom(EDGE_PX - 8)
+        .margin_bottom(PLOT_BOTTOM_MARGIN_PX)
         .x_label_area_size(X_LABEL_AREA_PX)
         .y_label_area_size(y_label_area_px)
         .build_cartesian_2d(x.clone(), y.clone())?;
@@ -191,6 +266,16 @@ fn draw_legend<DB: DrawingBackend>(
                 [(swatch_x, mid_y), (swatch_x + SWATCH_W_PX, mid_y)],
                 overlay_style(),
             ))?,
+            Swatch::Line(color) => area.draw(&PathElement::new(
+                [(swatch_x, mid_y), (swatch_x + SWATCH_W_PX, mid_y)],
+                // A pixel thicker than in the plot: a short sample needs the weight to show its colour.
+                color.stroke_width(LINE_WIDTH_PX + 1),
+            ))?,
+            Swatch::Dot(color) => area.draw(&Circle::new(
+                (swatch_x + SWATCH_W_PX / 2, mid_y),
+                LEGEND_DOT_PX,
+                color.filled(),
+            ))?,
         }
         let label = fit(area, entry.label, &style, label_w)?;
         // Centred text sits high (glyph overshoot in the bitmap, `dy="0.5ex"` in SVG); 3 px
@@ -201,7 +286,7 @@ fn draw_legend<DB: DrawingBackend>(
 }
 
 /// `label`, shortened with an ellipsis if it is wider than `max_w` pixels.
-fn fit<DB: DrawingBackend>(
+pub(crate) fn fit<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     label: &str,
     style: &TextStyle,

@@ -3,15 +3,24 @@
 mod area;
 mod axis;
 mod bars;
+mod colormap;
 mod error;
 mod frame;
+mod heatmap;
+mod lines;
 mod output;
+mod scatter;
 mod style;
+#[cfg(test)]
+mod test_support;
 mod validate;
 
 pub use area::stacked_area;
 pub use bars::stacked_bars;
 pub use error::{ChartError, DataProblem};
+pub use heatmap::heatmap;
+pub use lines::line_chart;
+pub use scatter::{PointGroup, scatter};
 pub use style::{FONT_FAMILY, MAX_SERIES, PALETTE, SIZE_PX};
 
 /// One named data series.
@@ -39,18 +48,10 @@ pub struct ChartText<'a> {
 #[cfg(test)]
 mod tests {
     use std::fs;
-    use std::path::{Path, PathBuf};
+    use std::path::PathBuf;
 
     use super::*;
-
-    const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1A, b'\n'];
-
-    /// A fresh folder per test and process, so parallel test runs never share files.
-    fn scratch_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("dctwin-charts-test-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        dir
-    }
+    use crate::test_support::{assert_chart_files, scratch_dir};
 
     fn text() -> ChartText<'static> {
         ChartText {
@@ -59,27 +60,6 @@ mod tests {
             x_label: "Day of year",
             y_label: "Power [MW]",
         }
-    }
-
-    fn assert_chart_files(paths: &[PathBuf], dir: &Path, stem: &str, title: &str) {
-        assert_eq!(
-            paths,
-            [dir.join(format!("{stem}.png")), dir.join(format!("{stem}.svg"))]
-        );
-        let png = fs::read(&paths[0]).unwrap();
-        assert!(png.starts_with(&PNG_SIGNATURE), "not a PNG");
-        assert!(png.len() > 8 * 1024, "PNG only {} bytes", png.len());
-        let svg = fs::read_to_string(&paths[1]).unwrap();
-        assert!(svg.starts_with("<svg"), "not an SVG");
-        assert!(svg.contains("<text"), "SVG has no text elements");
-        assert!(svg.contains(title), "SVG lacks the title");
-        // Only the two charts: no partial files left behind.
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        assert_eq!(names, [format!("{stem}.png"), format!("{stem}.svg")]);
     }
 
     #[test]
@@ -252,6 +232,27 @@ mod tests {
             DataProblem::TooManySeries { count: 9, max: 8 }
         ));
         assert!(!dir.exists());
+    }
+
+    #[test]
+    fn extreme_values_draw_without_panicking() {
+        let dir = scratch_dir("extreme");
+        let (lo, hi) = (-f64::MAX, f64::MAX);
+        let series = [Series {
+            label: "wide",
+            values: &[lo, f64::NAN, hi],
+        }];
+        line_chart(&dir, "l", &text(), &[lo, 0.0, hi], &series).unwrap();
+        heatmap(&dir, "h", &text(), 1, 3, &[lo, f64::NAN, hi], (lo, hi), (0.0, 1.0), "v").unwrap();
+        let tiny = [1.0, 1.0 + f64::EPSILON];
+        heatmap(&dir, "t", &text(), 1, 2, &tiny, (0.0, 1e-300), (0.0, 1.0), "v").unwrap();
+        let group = PointGroup {
+            label: "wide",
+            x: &[lo, hi, 0.0],
+            y: &[hi, lo, 0.0],
+        };
+        scatter(&dir, "s", &text(), &[group]).unwrap();
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

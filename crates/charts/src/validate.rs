@@ -81,6 +81,56 @@ pub(crate) fn stack_totals(series: &[Series], len: usize) -> Result<Vec<f64>, Da
     }
 }
 
+/// Checks one line series: one value per x value, each finite or NaN ("no data").
+pub(crate) fn check_gappy_values(series: &Series, expected: usize) -> Result<(), DataProblem> {
+    if series.values.len() != expected {
+        return Err(DataProblem::LengthMismatch {
+            label: series.label.to_owned(),
+            found: series.values.len(),
+            expected,
+            axis: "x values",
+        });
+    }
+    check_not_infinite(series.label, series.values)
+}
+
+/// Rejects infinite values; NaN passes and means "no data".
+pub(crate) fn check_not_infinite(label: &str, values: &[f64]) -> Result<(), DataProblem> {
+    match values.iter().enumerate().find(|(_, v)| v.is_infinite()) {
+        Some((index, &value)) => Err(DataProblem::Infinite {
+            label: label.to_owned(),
+            index,
+            value,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The least and greatest of the finite values, or [`DataProblem::NoFiniteValues`] naming
+/// `what` if every value is NaN.
+pub(crate) fn finite_min_max<'v>(
+    values: impl IntoIterator<Item = &'v f64>,
+    what: &'static str,
+) -> Result<(f64, f64), DataProblem> {
+    values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold(None, |acc: Option<(f64, f64)>, &v| match acc {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+        })
+        .ok_or(DataProblem::NoFiniteValues { what })
+}
+
+/// Checks that an axis range is finite and increasing.
+pub(crate) fn check_range(axis: &'static str, (lo, hi): (f64, f64)) -> Result<(), DataProblem> {
+    if lo.is_finite() && hi.is_finite() && lo < hi {
+        Ok(())
+    } else {
+        Err(DataProblem::BadRange { axis, lo, hi })
+    }
+}
+
 fn check_finite(label: &str, values: &[f64]) -> Result<(), DataProblem> {
     match values.iter().enumerate().find(|(_, v)| !v.is_finite()) {
         Some((index, &value)) => Err(DataProblem::NotFinite {
@@ -133,6 +183,39 @@ mod tests {
         };
         let err = check_values(&negative, 2, "x values").unwrap_err();
         assert!(matches!(err, DataProblem::Negative { index: 0, .. }));
+    }
+
+    #[test]
+    fn gappy_series_allow_nan_but_not_infinity() {
+        let gappy = Series {
+            label: "Hall A",
+            values: &[1.0, f64::NAN, -2.0],
+        };
+        assert!(check_gappy_values(&gappy, 3).is_ok());
+        let inf = Series {
+            label: "Hall A",
+            values: &[1.0, f64::NEG_INFINITY],
+        };
+        let err = check_gappy_values(&inf, 2).unwrap_err();
+        assert!(matches!(err, DataProblem::Infinite { index: 1, .. }));
+        assert!(err.to_string().contains("`Hall A`[1] is -inf"), "{err}");
+    }
+
+    #[test]
+    fn min_max_skips_nan_and_needs_one_value() {
+        assert_eq!(finite_min_max(&[f64::NAN, 3.0, -1.0, f64::NAN], "x"), Ok((-1.0, 3.0)));
+        assert_eq!(
+            finite_min_max(&[f64::NAN], "the series"),
+            Err(DataProblem::NoFiniteValues { what: "the series" })
+        );
+    }
+
+    #[test]
+    fn ranges_must_be_finite_and_increasing() {
+        assert!(check_range("x", (0.0, 365.0)).is_ok());
+        for bad in [(1.0, 1.0), (2.0, 1.0), (f64::NAN, 1.0), (0.0, f64::INFINITY)] {
+            assert!(check_range("x", bad).is_err(), "{bad:?} accepted");
+        }
     }
 
     #[test]
