@@ -58,7 +58,11 @@ pub fn accelerator_spec(hall: &HallConfig) -> AcceleratorSpec {
     let a = &hall.accelerator;
     let clock = server_power(hall).accelerator.max_throughput_frac();
     let peak = a.peak_tflops.to_array().map(|t| t * clock);
-    AcceleratorSpec { peak: PeakThroughput(peak), memory_gb: a.memory_gb, memory_bw_tb_s: a.memory_bw_tb_s }
+    AcceleratorSpec {
+        peak: PeakThroughput(peak),
+        memory_gb: a.memory_gb,
+        memory_bw_tb_s: a.memory_bw_tb_s,
+    }
 }
 
 fn tick_of(config: &RunConfig, t: dctwin_core::UtcTime) -> u64 {
@@ -71,11 +75,25 @@ fn tick_of(config: &RunConfig, t: dctwin_core::UtcTime) -> u64 {
 pub fn build_world(config: &RunConfig) -> World {
     let mut world = World::new();
     let steps = config.steps;
-    world.insert_resource(SimClock { tick: 0, steps: steps as u64, start: config.start, step_s: config.step_s });
+    world.insert_resource(SimClock {
+        tick: 0,
+        steps: steps as u64,
+        start: config.start,
+        step_s: config.step_s,
+    });
 
     let c = config.site.climate;
-    let normals = ClimateNormals { temp_mean_c: c.temp_mean_c, temp_max_c: c.temp_max_c, temp_min_c: c.temp_min_c, rh_mean_pct: c.rh_mean_pct };
-    let weather = SyntheticWeather::new(normals, config.site.longitude_deg, config.seed).series(config.start, config.step_s, steps);
+    let normals = ClimateNormals {
+        temp_mean_c: c.temp_mean_c,
+        temp_max_c: c.temp_max_c,
+        temp_min_c: c.temp_min_c,
+        rh_mean_pct: c.rh_mean_pct,
+    };
+    let weather = SyntheticWeather::new(normals, config.site.longitude_deg, config.seed).series(
+        config.start,
+        config.step_s,
+        steps,
+    );
     world.insert_resource(WeatherSeries(weather));
     world.insert_resource(Weather::default());
 
@@ -91,9 +109,18 @@ pub fn build_world(config: &RunConfig) -> World {
             diurnal_amplitude_frac: zone.diurnal_amplitude_frac,
             noise_frac: zone.noise_frac,
         }
-        .series(config.start, config.step_s, steps, config.site.utc_offset_h, config.seed),
+        .series(
+            config.start,
+            config.step_s,
+            steps,
+            config.site.utc_offset_h,
+            config.seed,
+        ),
     };
-    world.insert_resource(GridSeries { ci_g_per_kwh: ci, price_usd_per_mwh: config.grid.price_usd_per_mwh });
+    world.insert_resource(GridSeries {
+        ci_g_per_kwh: ci,
+        price_usd_per_mwh: config.grid.price_usd_per_mwh,
+    });
     world.insert_resource(GridSignal::default());
 
     let mut drivers = Vec::with_capacity(config.halls.len());
@@ -127,7 +154,15 @@ pub fn build_world(config: &RunConfig) -> World {
             Cooling::FixedPue(pue) => CoolingPlant::FixedPue(pue),
         };
         let id = u16::try_from(i).expect("validation limits halls far below 65,536");
-        world.spawn((Hall(id), HallLoad { design_it_kw, ..HallLoad::default() }, plant, CoolingLoad::default()));
+        world.spawn((
+            Hall(id),
+            HallLoad {
+                design_it_kw,
+                ..HallLoad::default()
+            },
+            plant,
+            CoolingLoad::default(),
+        ));
         let first_stream = rack_stream;
         rack_stream += u64::from(hall.racks);
         world.spawn_batch((0..hall.racks).map(move |r| {
@@ -153,12 +188,22 @@ pub fn build_world(config: &RunConfig) -> World {
                 accelerators: t.accelerators,
                 work_accelerator_h: t.work_accelerator_h,
                 checkpoint_interval_h: t.checkpoint_interval_h,
-                checkpoint_save_h: if t.failures { dctwin_workload::DEFAULT_CHECKPOINT_SAVE_H } else { 0.0 },
+                checkpoint_save_h: if t.failures {
+                    dctwin_workload::DEFAULT_CHECKPOINT_SAVE_H
+                } else {
+                    0.0
+                },
                 restart_h: t.restart_h,
-                interruption_rate_per_accelerator_h: if t.failures { INTERRUPTIONS_PER_ACCELERATOR_HOUR } else { 0.0 },
+                interruption_rate_per_accelerator_h: if t.failures {
+                    INTERRUPTIONS_PER_ACCELERATOR_HOUR
+                } else {
+                    0.0
+                },
                 // A power cap below the job's draw slows it (DVFS): the work delivered per hour
                 // falls to the capped throughput.
-                speed_frac: (server_power(&config.halls[t.hall]).accelerator.max_throughput_frac() / t.utilization_frac).min(1.0),
+                speed_frac: (server_power(&config.halls[t.hall]).accelerator.max_throughput_frac()
+                    / t.utilization_frac)
+                    .min(1.0),
             },
             state: JobState::default(),
             // Stream 2^40 + job: interruptions of one job never shift another's.
@@ -188,7 +233,11 @@ pub fn build_world(config: &RunConfig) -> World {
         let daily_noise = (0..days)
             .map(|d| {
                 let z: f64 = StandardNormal.sample(&mut rng);
-                n = if d == 0 { z } else { DEMAND_NOISE_LAG1 * n + innovation * z };
+                n = if d == 0 {
+                    z
+                } else {
+                    DEMAND_NOISE_LAG1 * n + innovation * z
+                };
                 (1.0 + s.demand_noise_frac * n).max(0.0)
             })
             .collect();
@@ -218,10 +267,17 @@ pub fn build_world(config: &RunConfig) -> World {
         utilization_sum: vec![0.0; halls],
         racks: config.halls.iter().map(|h| f64::from(h.racks)).collect(),
     });
-    world.insert_resource(HallDemand { drivers, target_frac: vec![0.0; halls], utc_offset_h: config.site.utc_offset_h, fluctuation_lag1: lag1 });
+    world.insert_resource(HallDemand {
+        drivers,
+        target_frac: vec![0.0; halls],
+        utc_offset_h: config.site.utc_offset_h,
+        fluctuation_lag1: lag1,
+    });
     world.insert_resource(HallFree(vec![0.0; halls]));
     let max_segments = 2 + config.training.len() + config.inference.len() + 1;
-    world.insert_resource(HallSegments((0..halls).map(|_| Vec::with_capacity(max_segments)).collect()));
+    world.insert_resource(HallSegments(
+        (0..halls).map(|_| Vec::with_capacity(max_segments)).collect(),
+    ));
     world.insert_resource(WorkloadPower::default());
     let redundancy = match config.redundancy {
         Redundancy::N => ChainRedundancy::N,

@@ -169,7 +169,10 @@ pub struct InputError(String);
 
 fn fit_power(path: &std::path::Path) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        InputError(format!("error: {}: cannot read the samples file: {e}\n  hint: give a CSV with `utilization` and `power_w` columns", path.display()))
+        InputError(format!(
+            "error: {}: cannot read the samples file: {e}\n  hint: give a CSV with `utilization` and `power_w` columns",
+            path.display()
+        ))
     })?;
     let samples = dctwin_it::read_power_samples(&text).map_err(|e| {
         InputError(format!(
@@ -180,14 +183,29 @@ fn fit_power(path: &std::path::Path) -> anyhow::Result<()> {
             e.message
         ))
     })?;
-    let fit = dctwin_it::fit_saturating_curve(&samples)
-        .map_err(|e| InputError(format!("error: {}: {e}\n  hint: include idle, part-load and full-load samples", path.display())))?;
-    println!("# fitted to {} samples from {} (RMSE {:.1} W)", fit.samples, path.display(), fit.rmse_w);
+    let fit = dctwin_it::fit_saturating_curve(&samples).map_err(|e| {
+        InputError(format!(
+            "error: {}: {e}\n  hint: include idle, part-load and full-load samples",
+            path.display()
+        ))
+    })?;
+    println!(
+        "# fitted to {} samples from {} (RMSE {:.1} W)",
+        fit.samples,
+        path.display(),
+        fit.rmse_w
+    );
     println!("active_idle_w = {:.1}", fit.idle_w);
     println!("full_load_w = {:.1}", fit.full_load_w);
-    println!("curve = {{ u_sat = {:.4}, sharpness = {:.2} }}", fit.curve.u_sat, fit.curve.sharpness);
+    println!(
+        "curve = {{ u_sat = {:.4}, sharpness = {:.2} }}",
+        fit.curve.u_sat, fit.curve.sharpness
+    );
     println!();
-    println!("{:>12} {:>8} {:>12} {:>10} {:>8}", "utilization", "samples", "measured W", "fitted W", "error");
+    println!(
+        "{:>12} {:>8} {:>12} {:>10} {:>8}",
+        "utilization", "samples", "measured W", "fitted W", "error"
+    );
     let mut levels: std::collections::BTreeMap<i64, (f64, f64)> = std::collections::BTreeMap::new();
     for &(u, p) in &samples {
         let e = levels.entry((u * 1e3).round() as i64).or_default();
@@ -198,7 +216,10 @@ fn fit_power(path: &std::path::Path) -> anyhow::Result<()> {
         let u = k as f64 / 1e3;
         let measured = sum / n;
         let fitted = fit.idle_w + fit.curve.load_frac(u) * (fit.full_load_w - fit.idle_w);
-        println!("{u:>12.3} {n:>8.0} {measured:>12.1} {fitted:>10.1} {:>7.1}%", 100.0 * (fitted - measured) / measured);
+        println!(
+            "{u:>12.3} {n:>8.0} {measured:>12.1} {fitted:>10.1} {:>7.1}%",
+            100.0 * (fitted - measured) / measured
+        );
     }
     Ok(())
 }

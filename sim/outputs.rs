@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use dctwin_charts::{ChartText, Series, stacked_area, stacked_bars};
+use dctwin_charts::{ChartText, Series, line_chart, stacked_area, stacked_bars};
 use dctwin_core::UtcTime;
 use dctwin_output::{fnv1a_hex, write_json, write_timeseries_csv, write_timeseries_parquet};
 use dctwin_scenario::Loaded;
@@ -92,10 +92,12 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
     );
     let mut written = Vec::new();
 
-    // Power over time: daily means for runs of two days or more, else every step.
+    // Power over time: daily means for runs of 30 days or more (a year is 365 points), hourly
+    // means for shorter runs (the daily cycle stays visible), on an axis in days either way.
     let steps_per_day = (86_400 / config.step_s).max(1) as usize;
-    let daily = config.steps >= 2 * steps_per_day;
-    let bucket = if daily { steps_per_day } else { 1 };
+    let steps_per_hour = (3_600 / config.step_s).max(1) as usize;
+    let daily = config.steps >= 30 * steps_per_day;
+    let bucket = if daily { steps_per_day } else { steps_per_hour };
     let means = |v: &[f64]| {
         v.chunks(bucket)
             .map(|c| c.iter().sum::<f64>() / c.len() as f64 / 1_000.0)
@@ -113,16 +115,16 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
     );
     let peak = peaks(&rec.facility_power_kw);
     let x: Vec<f64> = (0..it.len())
-        .map(|i| i as f64 * bucket as f64 * step_h / if daily { 24.0 } else { 1.0 })
+        .map(|i| i as f64 * bucket as f64 * step_h / 24.0)
         .collect();
     let text = ChartText {
         title: if daily {
             "Facility power by component (daily mean)"
         } else {
-            "Facility power by component"
+            "Facility power by component (hourly mean)"
         },
         subtitle: &subtitle,
-        x_label: if daily { "Day of run" } else { "Hour of run" },
+        x_label: "Day of run",
         y_label: "Power [MW]",
     };
     let series = [
@@ -139,6 +141,10 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
             values: &losses,
         },
     ];
+    if x.len() < 2 {
+        eprintln!("note: the run is shorter than two hours; no charts were drawn");
+        return Ok(written);
+    }
     let overlay = daily.then_some(Series {
         label: "Facility peak (daily max)",
         values: &peak,
@@ -185,5 +191,119 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
         },
     ];
     written.extend(stacked_bars(dir, "monthly_energy", &text, &labels, &series)?);
+
+    if !loaded.config.training.is_empty() || !loaded.config.inference.is_empty() {
+        written.extend(workload_charts(dir, rec, &subtitle, bucket, step_h, &x)?);
+    }
+    Ok(written)
+}
+
+/// Charts of what the workloads do: IT power by kind of work, utilization, energy per token.
+fn workload_charts(
+    dir: &Path,
+    rec: &Recorder,
+    subtitle: &str,
+    bucket: usize,
+    step_h: f64,
+    x: &[f64],
+) -> anyhow::Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    let means = |v: &[f64]| {
+        v.chunks(bucket)
+            .map(|c| c.iter().sum::<f64>() / c.len() as f64 / 1_000.0)
+            .collect::<Vec<f64>>()
+    };
+    let training = means(&rec.training_it_power_kw);
+    let inference = means(&rec.inference_it_power_kw);
+    let idle = means(&rec.idle_it_power_kw);
+    let it = means(&rec.it_power_kw);
+    // IT of halls that follow a utilization profile rather than workloads.
+    let other: Vec<f64> = it
+        .iter()
+        .zip(&training)
+        .zip(&inference)
+        .zip(&idle)
+        .map(|(((a, b), c), d)| (a - b - c - d).max(0.0))
+        .collect();
+    let x_label = "Day of run";
+    let text = ChartText {
+        title: "IT power by kind of work",
+        subtitle,
+        x_label,
+        y_label: "Power [MW]",
+    };
+    let series: Vec<Series> = [
+        Series {
+            label: "Training",
+            values: &training,
+        },
+        Series {
+            label: "Inference",
+            values: &inference,
+        },
+        Series {
+            label: "Idle accelerators",
+            values: &idle,
+        },
+        Series {
+            label: "Profile-driven halls",
+            values: &other,
+        },
+    ]
+    .into_iter()
+    .filter(|s| s.values.iter().any(|&v| v > 1e-9))
+    .collect();
+    written.extend(stacked_area(dir, "it_power_by_work", &text, x, &series, None)?);
+
+    let utilization: Vec<f64> = rec
+        .utilization_frac
+        .chunks(bucket)
+        .map(|c| 100.0 * c.iter().sum::<f64>() / c.len() as f64)
+        .collect();
+    let text = ChartText {
+        title: "Accelerator utilization",
+        subtitle,
+        x_label,
+        y_label: "Mean utilization [%]",
+    };
+    written.extend(line_chart(
+        dir,
+        "utilization",
+        &text,
+        x,
+        &[Series {
+            label: "All halls",
+            values: &utilization,
+        }],
+    )?);
+
+    if rec.output_tokens.iter().any(|&t| t > 0.0) {
+        let j_per_token: Vec<f64> = rec
+            .inference_it_power_kw
+            .chunks(bucket)
+            .zip(rec.output_tokens.chunks(bucket))
+            .map(|(p, t)| {
+                let tokens: f64 = t.iter().sum();
+                let joules: f64 = p.iter().sum::<f64>() * step_h * 3.6e6;
+                if tokens > 0.0 { joules / tokens } else { f64::NAN }
+            })
+            .collect();
+        let text = ChartText {
+            title: "Inference energy per output token (IT)",
+            subtitle,
+            x_label,
+            y_label: "Energy per token [J]",
+        };
+        written.extend(line_chart(
+            dir,
+            "energy_per_token",
+            &text,
+            x,
+            &[Series {
+                label: "All services",
+                values: &j_per_token,
+            }],
+        )?);
+    }
     Ok(written)
 }

@@ -49,7 +49,9 @@ pub fn simulate(config: &RunConfig, mut progress: impl FnMut(u64, u64)) -> RunOu
         }
     }
     let workloads = workload_reports(config, &mut world);
-    let recorder = world.remove_resource::<Recorder>().expect("the recorder is inserted by build_world");
+    let recorder = world
+        .remove_resource::<Recorder>()
+        .expect("the recorder is inserted by build_world");
     RunOutput { recorder, workloads }
 }
 
@@ -67,16 +69,25 @@ fn workload_reports(config: &RunConfig, world: &mut World) -> Vec<WorkloadReport
         d.insert("hall".into(), json!(config.halls[c.hall].name));
         d.insert("accelerators".into(), json!(c.accelerators));
         d.insert("work_accelerator_hours".into(), json!(c.work_accelerator_h));
-        d.insert("progress_frac".into(), json!((job.state.progress_accelerator_h / c.work_accelerator_h).min(1.0)));
+        d.insert(
+            "progress_frac".into(),
+            json!((job.state.progress_accelerator_h / c.work_accelerator_h).min(1.0)),
+        );
         d.insert("completed".into(), json!(job.state.done));
         d.insert("started_utc".into(), json!(job.started_tick.map(|t| at(t).to_string())));
         d.insert("finished_utc".into(), json!(finished.map(|t| t.to_string())));
-        d.insert("duration_h".into(), json!(match (job.started_tick, finished) {
-            (Some(s), Some(f)) => Some((f.0 - at(s).0) as f64 / 3_600.0),
-            _ => None,
-        }));
+        d.insert(
+            "duration_h".into(),
+            json!(match (job.started_tick, finished) {
+                (Some(s), Some(f)) => Some((f.0 - at(s).0) as f64 / 3_600.0),
+                _ => None,
+            }),
+        );
         d.insert("deadline_utc".into(), json!(c.deadline.map(|t| t.to_string())));
-        d.insert("deadline_met".into(), json!(c.deadline.map(|dl| finished.is_some_and(|f| f <= dl))));
+        d.insert(
+            "deadline_met".into(),
+            json!(c.deadline.map(|dl| finished.is_some_and(|f| f <= dl))),
+        );
         d.insert("deferrable".into(), json!(c.deferrable));
         d.insert("checkpoint_interval_h".into(), json!(c.checkpoint_interval_h));
         d.insert("interruptions".into(), json!(job.state.interruption_count()));
@@ -88,8 +99,16 @@ fn workload_reports(config: &RunConfig, world: &mut World) -> Vec<WorkloadReport
             .collect();
         d.insert("interruptions_by_cause".into(), Value::Object(causes));
         d.insert("lost_accelerator_hours".into(), json!(job.state.lost_accelerator_h));
-        d.insert("lost_work_energy_mwh".into(), json!(job.ledger.lost_energy_kwh / 1_000.0));
-        out.push(WorkloadReport { kind: "training", name: c.name.clone(), ledger: job.ledger, details: d });
+        d.insert(
+            "lost_work_energy_mwh".into(),
+            json!(job.ledger.lost_energy_kwh / 1_000.0),
+        );
+        out.push(WorkloadReport {
+            kind: "training",
+            name: c.name.clone(),
+            ledger: job.ledger,
+            details: d,
+        });
     }
     for s in services {
         let c = &config.inference[s.index];
@@ -97,18 +116,29 @@ fn workload_reports(config: &RunConfig, world: &mut World) -> Vec<WorkloadReport
         d.insert("hall".into(), json!(config.halls[c.hall].name));
         d.insert("model_params_b".into(), json!(c.params_b));
         d.insert("precision".into(), json!(c.precision.name()));
-        d.insert("accelerators_per_replica".into(), json!(s.plan.accelerators_per_replica));
+        d.insert(
+            "accelerators_per_replica".into(),
+            json!(s.plan.accelerators_per_replica),
+        );
         d.insert("batch".into(), json!(s.plan.batch));
         d.insert("meets_latency_budget".into(), json!(s.plan.meets_latency));
         d.insert("replica_capacity_rps".into(), json!(s.plan.capacity_rps));
         d.insert("active_params_frac".into(), json!(c.levers.active_params_frac));
         d.insert("layer_frac".into(), json!(c.levers.layer_frac()));
         d.insert("kernel_fusion_speedup".into(), json!(c.levers.kernel_fusion_speedup));
-        d.insert("sparsity".into(), json!(match c.levers.sparsity {
-            dctwin_workload::Sparsity::None => "none",
-            dctwin_workload::Sparsity::TwoFour => "2:4",
-        }));
-        out.push(WorkloadReport { kind: "inference", name: c.name.clone(), ledger: s.ledger, details: d });
+        d.insert(
+            "sparsity".into(),
+            json!(match c.levers.sparsity {
+                dctwin_workload::Sparsity::None => "none",
+                dctwin_workload::Sparsity::TwoFour => "2:4",
+            }),
+        );
+        out.push(WorkloadReport {
+            kind: "inference",
+            name: c.name.clone(),
+            ledger: s.ledger,
+            details: d,
+        });
     }
     out
 }

@@ -52,7 +52,13 @@ pub fn tick_schedule() -> Schedule {
     );
     schedule.add_systems((
         (read_weather, read_grid_signal).in_set(TickSet::Environment),
-        (update_hall_demand, place_training_jobs, advance_training_jobs, serve_inference, pack_hall_segments)
+        (
+            update_hall_demand,
+            place_training_jobs,
+            advance_training_jobs,
+            serve_inference,
+            pack_hall_segments,
+        )
             .chain()
             .in_set(TickSet::Demand),
         (compute_rack_power, sum_hall_load).chain().in_set(TickSet::ItLoad),

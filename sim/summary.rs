@@ -127,25 +127,64 @@ fn workload_keys(s: &mut Map<String, Value>, rec: &Recorder, workloads: &[Worklo
     let mut put = |k: &str, v: Value| {
         s.insert(k.to_string(), v);
     };
-    put("training_it_energy_mwh", json!(energy_mwh(&rec.training_it_power_kw, step_h)));
-    put("inference_it_energy_mwh", json!(energy_mwh(&rec.inference_it_power_kw, step_h)));
+    put(
+        "training_it_energy_mwh",
+        json!(energy_mwh(&rec.training_it_power_kw, step_h)),
+    );
+    put(
+        "inference_it_energy_mwh",
+        json!(energy_mwh(&rec.inference_it_power_kw, step_h)),
+    );
     // Accelerators allocated but waiting, or unallocated, still draw power.
     put("idle_it_energy_mwh", json!(energy_mwh(&rec.idle_it_power_kw, step_h)));
     put("output_tokens", json!(tokens));
     put("prompt_tokens", json!(sum(&serving, |w| w.ledger.prompt_tokens)));
     put("requests", json!(requests));
-    put("unserved_requests", json!(sum(&serving, |w| w.ledger.unserved_requests)));
+    put(
+        "unserved_requests",
+        json!(sum(&serving, |w| w.ledger.unserved_requests)),
+    );
     put("j_per_token", json!(per(inf_it_kwh * 3.6e6, tokens)));
     put("facility_j_per_token", json!(per(inf_fac_kwh * 3.6e6, tokens)));
     put("wh_per_request", json!(per(inf_fac_kwh * 1_000.0, requests)));
     put("g_co2e_per_1k_tokens", json!(per(inf_co2 * 1_000.0, tokens / 1_000.0)));
     put("training_jobs", json!(training.len()));
-    put("training_jobs_completed", json!(training.iter().filter(|w| w.details["completed"] == json!(true)).count()));
-    put("training_energy_mwh", json!(sum(&training, |w| w.ledger.facility_energy_kwh) / 1_000.0));
+    put(
+        "training_jobs_completed",
+        json!(
+            training
+                .iter()
+                .filter(|w| w.details["completed"] == json!(true))
+                .count()
+        ),
+    );
+    put(
+        "training_energy_mwh",
+        json!(sum(&training, |w| w.ledger.facility_energy_kwh) / 1_000.0),
+    );
     put("training_tco2e", json!(sum(&training, |w| w.ledger.co2_kg) / 1_000.0));
-    put("interruptions", json!(training.iter().map(|w| w.details["interruptions"].as_u64().unwrap_or(0)).sum::<u64>()));
-    put("lost_accelerator_hours", json!(training.iter().map(|w| w.details["lost_accelerator_hours"].as_f64().unwrap_or(0.0)).sum::<f64>()));
-    put("lost_work_energy_mwh", json!(sum(&training, |w| w.ledger.lost_energy_kwh) / 1_000.0));
+    put(
+        "interruptions",
+        json!(
+            training
+                .iter()
+                .map(|w| w.details["interruptions"].as_u64().unwrap_or(0))
+                .sum::<u64>()
+        ),
+    );
+    put(
+        "lost_accelerator_hours",
+        json!(
+            training
+                .iter()
+                .map(|w| w.details["lost_accelerator_hours"].as_f64().unwrap_or(0.0))
+                .sum::<f64>()
+        ),
+    );
+    put(
+        "lost_work_energy_mwh",
+        json!(sum(&training, |w| w.ledger.lost_energy_kwh) / 1_000.0),
+    );
 }
 
 /// `workloads.json`: one object per workload.
@@ -167,9 +206,18 @@ pub fn workloads_json(out: &RunOutput) -> Value {
                 o.insert("prompt_tokens".into(), json!(l.prompt_tokens));
                 o.insert("requests".into(), json!(l.requests));
                 o.insert("unserved_requests".into(), json!(l.unserved_requests));
-                o.insert("j_per_token".into(), json!(per(l.it_energy_kwh * 3.6e6, l.output_tokens)));
-                o.insert("wh_per_request".into(), json!(per(l.facility_energy_kwh * 1_000.0, l.requests)));
-                o.insert("g_co2e_per_1k_tokens".into(), json!(per(l.co2_kg * 1e6, l.output_tokens)));
+                o.insert(
+                    "j_per_token".into(),
+                    json!(per(l.it_energy_kwh * 3.6e6, l.output_tokens)),
+                );
+                o.insert(
+                    "wh_per_request".into(),
+                    json!(per(l.facility_energy_kwh * 1_000.0, l.requests)),
+                );
+                o.insert(
+                    "g_co2e_per_1k_tokens".into(),
+                    json!(per(l.co2_kg * 1e6, l.output_tokens)),
+                );
             }
             for (k, v) in &w.details {
                 o.insert(k.clone(), v.clone());

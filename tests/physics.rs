@@ -154,7 +154,8 @@ fn embodied_carbon_is_amortised_over_the_lifetime() {
     // From the catalog's own figures: servers x embodied per server + GPUs x embodied per GPU,
     // over 4 years; one day of it.
     let c = dctwin_catalog::catalog();
-    let kg = 1_200.0 * c.server("hgx-h100").unwrap().embodied_kg + 9_600.0 * c.accelerator("h100-sxm").unwrap().embodied_kg;
+    let kg =
+        1_200.0 * c.server("hgx-h100").unwrap().embodied_kg + 9_600.0 * c.accelerator("h100-sxm").unwrap().embodied_kg;
     let expected = kg / 1_000.0 * 86_400.0 / (4.0 * 365.25 * 86_400.0);
     assert!(rel(dctwin::summary::embodied_tco2e(&l.config), expected) < 1e-12);
 }
@@ -169,8 +170,18 @@ fn h200_catalog_entry_uses_the_fitted_curve() {
     )
     .unwrap();
     let fit = dctwin_it::fit_saturating_curve(&samples).unwrap();
-    assert!((h200.active_idle_w - fit.idle_w).abs() < 0.1, "{} vs {}", h200.active_idle_w, fit.idle_w);
-    assert!((h200.full_load_w - fit.full_load_w).abs() < 0.1, "{} vs {}", h200.full_load_w, fit.full_load_w);
+    assert!(
+        (h200.active_idle_w - fit.idle_w).abs() < 0.1,
+        "{} vs {}",
+        h200.active_idle_w,
+        fit.idle_w
+    );
+    assert!(
+        (h200.full_load_w - fit.full_load_w).abs() < 0.1,
+        "{} vs {}",
+        h200.full_load_w,
+        fit.full_load_w
+    );
     assert_eq!(h200.curve, "h200-fit");
     let curve = dctwin_it::curve_by_name("h200-fit").unwrap();
     assert!((curve.u_sat - fit.curve.u_sat).abs() < 1e-3 && (curve.sharpness - fit.curve.sharpness).abs() < 0.01);

@@ -27,8 +27,16 @@ fn num(s: &serde_json::Map<String, serde_json::Value>, k: &str) -> f64 {
 fn t5_reproduces_patterson_2021_within_one_percent() {
     let (out, s) = run_file("scenarios/validation/t5-patterson2021.toml", &[]);
     // Patterson et al. 2021, Table 4: 85.7 MWh and 46.7 tCO2e.
-    assert!(rel(num(&s, "facility_energy_mwh"), 85.7) < 0.01, "{}", num(&s, "facility_energy_mwh"));
-    assert!(rel(num(&s, "operational_tco2e"), 46.7) < 0.01, "{}", num(&s, "operational_tco2e"));
+    assert!(
+        rel(num(&s, "facility_energy_mwh"), 85.7) < 0.01,
+        "{}",
+        num(&s, "facility_energy_mwh")
+    );
+    assert!(
+        rel(num(&s, "operational_tco2e"), 46.7) < 0.01,
+        "{}",
+        num(&s, "operational_tco2e")
+    );
     // The job fills the 20 days exactly and completes.
     assert_eq!(num(&s, "training_jobs_completed"), 1.0);
     assert!(rel(out.workloads[0].details["duration_h"].as_f64().unwrap(), 480.0) < 1e-9);
@@ -52,8 +60,18 @@ fn llama3_failures_scenario_gives_419_interruptions_within_three_sigma() {
 /// and the 100-fold fall from batch 1 to 128 within 50–200×.
 #[test]
 fn energy_per_token_falls_with_batch_as_measured() {
-    let h200 = AcceleratorSpec { peak: PeakThroughput([67.0, 495.0, 989.0, 1_979.0, 1_979.0, 0.0]), memory_gb: 141.0, memory_bw_tb_s: 4.8 };
-    let power = AcceleratorPower { active_idle_w: 119.1, full_load_w: 691.6, curve: H200_FIT, memory_bound_load_frac: 0.483, power_cap_w: None };
+    let h200 = AcceleratorSpec {
+        peak: PeakThroughput([67.0, 495.0, 989.0, 1_979.0, 1_979.0, 0.0]),
+        memory_gb: 141.0,
+        memory_bw_tb_s: 4.8,
+    };
+    let power = AcceleratorPower {
+        active_idle_w: 119.1,
+        full_load_w: 691.6,
+        curve: H200_FIT,
+        memory_bound_load_frac: 0.483,
+        power_cap_w: None,
+    };
     let j_per_token = |batch: f64| {
         let m = ServedModel {
             params_b: 1.104,
@@ -70,7 +88,10 @@ fn energy_per_token_falls_with_batch_as_measured() {
     };
     for (batch, measured) in [(1.0, 8.57), (8.0, 0.845), (32.0, 0.188), (128.0, 0.0852)] {
         let model = j_per_token(batch);
-        assert!(model / measured < 1.5 && measured / model < 1.5, "batch {batch}: {model:.3} vs {measured} J/token");
+        assert!(
+            model / measured < 1.5 && measured / model < 1.5,
+            "batch {batch}: {model:.3} vs {measured} J/token"
+        );
     }
     let fall = j_per_token(1.0) / j_per_token(128.0);
     assert!((50.0..200.0).contains(&fall), "{fall}");
@@ -84,16 +105,29 @@ fn energy_per_token_falls_with_batch_as_measured() {
 #[test]
 fn energy_per_token_falls_with_precision() {
     let (_, bf16) = run_file("scenarios/levers/serving-baseline.toml", &["time.duration=2d"]);
-    let (_, fp8) = run_file("scenarios/levers/serving-baseline.toml", &["time.duration=2d", "inference.0.precision=fp8"]);
+    let (_, fp8) = run_file(
+        "scenarios/levers/serving-baseline.toml",
+        &["time.duration=2d", "inference.0.precision=fp8"],
+    );
     let (_, int4) = run_file("scenarios/levers/serving-int4.toml", &["time.duration=2d"]);
-    let (b, f, i) = (num(&bf16, "j_per_token"), num(&fp8, "j_per_token"), num(&int4, "j_per_token"));
+    let (b, f, i) = (
+        num(&bf16, "j_per_token"),
+        num(&fp8, "j_per_token"),
+        num(&int4, "j_per_token"),
+    );
     assert!(b > f && f > i, "bf16 {b}, fp8 {f}, int4 {i}");
     assert!((2.0..4.5).contains(&(b / i)), "BF16/INT4 = {}", b / i);
     // Prefill-dominated requests (8,000-token prompts, 1 output token): compute-bound.
     let prefill = |p: &str| {
         let (_, s) = run_file(
             "scenarios/levers/serving-baseline.toml",
-            &["time.duration=1d", &format!("inference.0.precision={p}"), "inference.0.prompt_tokens=8000", "inference.0.output_tokens=1", "inference.0.requests_per_s=20"],
+            &[
+                "time.duration=1d",
+                &format!("inference.0.precision={p}"),
+                "inference.0.prompt_tokens=8000",
+                "inference.0.output_tokens=1",
+                "inference.0.requests_per_s=20",
+            ],
         );
         num(&s, "j_per_token")
     };
@@ -119,7 +153,10 @@ fn each_lever_has_its_cited_effect() {
     ] {
         let (_, s) = run_file(&format!("scenarios/levers/{file}.toml"), &["time.duration=2d"]);
         let gain = base_j / num(&s, "j_per_token");
-        assert!((low..high).contains(&gain), "{file}: {gain:.2}x (expected {low}–{high})");
+        assert!(
+            (low..high).contains(&gain),
+            "{file}: {gain:.2}x (expected {low}–{high})"
+        );
         // Same demand served.
         assert!(rel(num(&s, "requests"), num(&base, "requests")) < 1e-9, "{file}");
     }
@@ -217,20 +254,48 @@ fn workload_energy_adds_up() {
 
 #[test]
 fn bad_workload_input_gets_clear_errors() {
-    let base = "name = \"x\"\n[site]\nlocation = \"oslo\"\n[[halls]]\nname = \"a\"\naccelerator = \"h100-sxm\"\nracks = 4\n";
+    let base =
+        "name = \"x\"\n[site]\nlocation = \"oslo\"\n[[halls]]\nname = \"a\"\naccelerator = \"h100-sxm\"\nracks = 4\n";
     let cases = [
-        ("[[inference]]\nname = \"s\"\nmodel_params_b = 7\nrequests_per_s = 1\noutput_tokens = -5\n", "`inference.0.output_tokens`: expected a token count above 0, found -5"),
-        ("[[inference]]\nname = \"s\"\nmodel_params_b = 7\nrequests_per_s = 1\nprecision = \"int3\"\n", "unknown precision `int3`"),
-        ("[[inference]]\nname = \"s\"\nmodel_params_b = 7\nrequests_per_s = 1\nhall = \"b\"\n", "no hall is named `b`"),
-        ("[[inference]]\nname = \"s\"\nmodel_params_b = 4000\nrequests_per_s = 1\n", "needs 256 accelerators per replica; hall `a` has 128"),
-        ("[[training]]\nname = \"t\"\naccelerators = 8\naccelerator_hours = 10\nearliest_start = \"2025-02-01\"\ndeadline = \"2025-01-15\"\n", "is not after the earliest start"),
-        ("[[training]]\nname = \"t\"\naccelerators = 8\naccelerator_hours = 10\ntotal_flops = 1e20\n", "exactly one of `accelerator_hours` or `total_flops`"),
-        ("[[training]]\nname = \"t\"\naccelerators = 4096\naccelerator_hours = 10\n", "the job wants 4096 accelerators but its hall has 128"),
-        ("[[inference]]\nname = \"s\"\nmodel_params_b = 7\nrequests_per_s = 1\nsparsity = \"3:4\"\n", "unknown sparsity `3:4`"),
+        (
+            "[[inference]]\nname = \"s\"\nmodel_params_b = 7\nrequests_per_s = 1\noutput_tokens = -5\n",
+            "`inference.0.output_tokens`: expected a token count above 0, found -5",
+        ),
+        (
+            "[[inference]]\nname = \"s\"\nmodel_params_b = 7\nrequests_per_s = 1\nprecision = \"int3\"\n",
+            "unknown precision `int3`",
+        ),
+        (
+            "[[inference]]\nname = \"s\"\nmodel_params_b = 7\nrequests_per_s = 1\nhall = \"b\"\n",
+            "no hall is named `b`",
+        ),
+        (
+            "[[inference]]\nname = \"s\"\nmodel_params_b = 4000\nrequests_per_s = 1\n",
+            "needs 256 accelerators per replica; hall `a` has 128",
+        ),
+        (
+            "[[training]]\nname = \"t\"\naccelerators = 8\naccelerator_hours = 10\nearliest_start = \"2025-02-01\"\ndeadline = \"2025-01-15\"\n",
+            "is not after the earliest start",
+        ),
+        (
+            "[[training]]\nname = \"t\"\naccelerators = 8\naccelerator_hours = 10\ntotal_flops = 1e20\n",
+            "exactly one of `accelerator_hours` or `total_flops`",
+        ),
+        (
+            "[[training]]\nname = \"t\"\naccelerators = 4096\naccelerator_hours = 10\n",
+            "the job wants 4096 accelerators but its hall has 128",
+        ),
+        (
+            "[[inference]]\nname = \"s\"\nmodel_params_b = 7\nrequests_per_s = 1\nsparsity = \"3:4\"\n",
+            "unknown sparsity `3:4`",
+        ),
     ];
     for (extra, expected) in cases {
         let text = format!("{base}{extra}");
-        let err = dctwin_scenario::load_str(&text, "bad.toml".as_ref(), &[], None).map(|_| ()).unwrap_err().to_string();
+        let err = dctwin_scenario::load_str(&text, "bad.toml".as_ref(), &[], None)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(expected), "expected `{expected}` in:\n{err}");
         assert!(err.contains("bad.toml:"), "{err}");
     }
@@ -244,7 +309,10 @@ fn bad_workload_input_gets_clear_errors() {
 #[test]
 fn power_cap_trades_time_for_energy() {
     let run = |cap: &str| {
-        let (out, _) = run_file("scenarios/levers/training-power-cap.toml", &[&format!("halls.0.power_cap_w={cap}")]);
+        let (out, _) = run_file(
+            "scenarios/levers/training-power-cap.toml",
+            &[&format!("halls.0.power_cap_w={cap}")],
+        );
         let d = &out.workloads[0].details;
         (d["duration_h"].as_f64().unwrap(), out.workloads[0].ledger.it_energy_kwh)
     };
@@ -252,7 +320,11 @@ fn power_cap_trades_time_for_energy() {
     let (capped_h, capped_kwh) = run("420");
     assert!((free_h - 120.0).abs() < 0.25 + 1e-9, "{free_h}");
     let speed = ((420.0_f64 - 138.3) / (697.5 - 138.3)).powf(1.0 / 1.76) / 0.95;
-    assert!((capped_h - 120.0 / speed).abs() <= 0.25, "{capped_h} vs {}", 120.0 / speed);
+    assert!(
+        (capped_h - 120.0 / speed).abs() <= 0.25,
+        "{capped_h} vs {}",
+        120.0 / speed
+    );
     let saving = 1.0 - capped_kwh / free_kwh;
     assert!((0.01..0.10).contains(&saving), "server-level saving {saving}");
     let gpu_saving = 1.0 - (420.0 * capped_h) / (697.5 * free_h);

@@ -12,7 +12,9 @@ pub fn update_hall_demand(clock: Res<SimClock>, mut demand: ResMut<HallDemand>) 
     let now = clock.now();
     let local = dctwin_core::UtcTime(now.0 + (demand.utc_offset_h * 3_600.0) as i64);
     let cycle = diurnal_demand_factor(local.hour_of_day_f64(), local.weekday_monday0() >= 5);
-    let HallDemand { drivers, target_frac, .. } = &mut *demand;
+    let HallDemand {
+        drivers, target_frac, ..
+    } = &mut *demand;
     for (target, driver) in target_frac.iter_mut().zip(drivers.iter()) {
         *target = match driver.profile {
             Profile::Constant | Profile::Training => driver.mean_frac,

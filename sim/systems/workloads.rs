@@ -13,7 +13,12 @@ use crate::resources::{
 /// Starts training jobs whose earliest start has come, if their hall has room: jobs that may
 /// not wait (non-deferrable) are placed first, then deferrable ones, each in scenario order.
 /// Running jobs keep their accelerators.
-pub fn place_training_jobs(clock: Res<SimClock>, demand: Res<HallDemand>, mut free: ResMut<HallFree>, mut jobs: Query<&mut TrainingRun>) {
+pub fn place_training_jobs(
+    clock: Res<SimClock>,
+    demand: Res<HallDemand>,
+    mut free: ResMut<HallFree>,
+    mut jobs: Query<&mut TrainingRun>,
+) {
     for (slot, driver) in free.0.iter_mut().zip(&demand.drivers) {
         *slot = driver.accelerators;
     }
@@ -68,16 +73,24 @@ pub fn advance_training_jobs(clock: Res<SimClock>, mut jobs: Query<&mut Training
 
 /// Sizes each inference service for this step's demand with the accelerators training left
 /// free: replicas autoscale, and demand beyond the hall's capacity goes unserved.
-pub fn serve_inference(clock: Res<SimClock>, demand: Res<HallDemand>, mut free: ResMut<HallFree>, mut services: Query<&mut InferenceService>) {
+pub fn serve_inference(
+    clock: Res<SimClock>,
+    demand: Res<HallDemand>,
+    mut free: ResMut<HallFree>,
+    mut services: Query<&mut InferenceService>,
+) {
     let now = clock.now();
     let local = UtcTime(now.0 + (demand.utc_offset_h * 3_600.0) as i64);
     let shape = diurnal_demand_factor(local.hour_of_day_f64(), local.weekday_monday0() >= 5);
     let years = (clock.tick * clock.step_s) as f64 / (365.25 * 86_400.0);
-    let day = ((clock.tick * clock.step_s) / 86_400) as usize;
+    // Position between day centres: the day-to-day noise is interpolated, without jumps at midnight.
+    let day_pos = ((clock.tick * clock.step_s) as f64 / 86_400.0 - 0.5).max(0.0);
+    let (day, w) = (day_pos.floor() as usize, day_pos.fract());
     for mut service in &mut services {
         let s = &mut *service;
         let h = usize::from(s.hall);
-        let noise = s.daily_noise.get(day).copied().unwrap_or(1.0);
+        let at = |d: usize| s.daily_noise.get(d).copied().unwrap_or(1.0);
+        let noise = at(day) * (1.0 - w) + at(day + 1) * w;
         let cycle = if s.diurnal { shape } else { 1.0 };
         s.demand_rps = s.mean_rps * cycle * noise * (1.0 + s.growth_frac_per_year).powf(years);
         let g = f64::from(s.plan.accelerators_per_replica);
@@ -118,13 +131,25 @@ pub fn pack_hall_segments(
         let push = |list: &mut Vec<Segment>, end: &mut f64, kind, count: f64, kw: f64, u: f64| {
             if count > 0.0 {
                 *end += count;
-                list.push(Segment { kind, end: *end, kw_per_accelerator: kw, utilization_frac: u });
+                list.push(Segment {
+                    kind,
+                    end: *end,
+                    kw_per_accelerator: kw,
+                    utilization_frac: u,
+                });
             }
         };
         let mut stalled = 0.0;
         for job in jobs.iter().filter(|j| usize::from(j.hall) == h) {
             let kw = driver.busy_kw_per_accelerator(job.utilization_frac);
-            push(list, &mut end, SegmentKind::Training, job.computing_accelerators, kw, job.utilization_frac);
+            push(
+                list,
+                &mut end,
+                SegmentKind::Training,
+                job.computing_accelerators,
+                kw,
+                job.utilization_frac,
+            );
             power.training_kw += job.computing_accelerators * kw;
             stalled += job.stalled_accelerators;
         }
@@ -133,7 +158,14 @@ pub fn pack_hall_segments(
         power.idle_kw += stalled * idle_kw;
         for s in services.iter().filter(|s| usize::from(s.hall) == h) {
             let kw = s.ledger.it_power_kw / s.accelerators.max(f64::MIN_POSITIVE);
-            push(list, &mut end, SegmentKind::Inference, s.accelerators, kw, (s.load.compute_frac + s.load.memory_frac).min(1.0));
+            push(
+                list,
+                &mut end,
+                SegmentKind::Inference,
+                s.accelerators,
+                kw,
+                (s.load.compute_frac + s.load.memory_frac).min(1.0),
+            );
             power.inference_kw += s.ledger.it_power_kw;
         }
         let parked = (driver.accelerators - end).max(0.0);
@@ -158,7 +190,11 @@ pub fn account_workloads(
     mut services: Query<&mut InferenceService>,
 ) {
     let step_h = clock.step_h();
-    let overhead = if facility.it_kw > 0.0 { facility.facility_kw / facility.it_kw } else { 1.0 };
+    let overhead = if facility.it_kw > 0.0 {
+        facility.facility_kw / facility.it_kw
+    } else {
+        1.0
+    };
     let book = |ledger: &mut crate::components::WorkloadLedger, it_kw: f64| {
         let kwh = it_kw * step_h;
         ledger.it_energy_kwh += kwh;

@@ -318,8 +318,21 @@ mod tests {
         assert!(c.zones.len() >= 15);
         assert!(c.accelerators.len() >= 16);
         for id in [
-            "v100-sxm2", "a100-sxm", "h100-sxm", "h200-sxm", "b200", "gb200", "mi300x", "tpu-v3", "tpu-v4", "tpu-v5e",
-            "tpu-v5p", "gaudi2", "gaudi3", "cerebras-cs3", "graphcore-bow2000",
+            "v100-sxm2",
+            "a100-sxm",
+            "h100-sxm",
+            "h200-sxm",
+            "b200",
+            "gb200",
+            "mi300x",
+            "tpu-v3",
+            "tpu-v4",
+            "tpu-v5e",
+            "tpu-v5p",
+            "gaudi2",
+            "gaudi3",
+            "cerebras-cs3",
+            "graphcore-bow2000",
         ] {
             assert!(c.accelerator(id).is_some(), "{id}");
         }
@@ -370,15 +383,39 @@ mod tests {
             );
         }
         for a in &c.accelerators {
-            assert!(!a.power_source.is_empty() && !a.peak_source.is_empty() && !a.embodied_source.is_empty(), "{}", a.id);
-            assert!(a.parked_idle_w < a.active_idle_w && a.active_idle_w < a.full_load_w && a.full_load_w <= a.tdp_w, "{}", a.id);
-            assert!(c.server(&a.default_server).is_some_and(|s| s.accelerator == a.id), "{}", a.id);
-            assert!(a.peak_tflops.to_array().iter().any(|&t| t > 0.0) && a.memory_bw_tb_s > 0.0, "{}", a.id);
+            assert!(
+                !a.power_source.is_empty() && !a.peak_source.is_empty() && !a.embodied_source.is_empty(),
+                "{}",
+                a.id
+            );
+            assert!(
+                a.parked_idle_w < a.active_idle_w && a.active_idle_w < a.full_load_w && a.full_load_w <= a.tdp_w,
+                "{}",
+                a.id
+            );
+            assert!(
+                c.server(&a.default_server).is_some_and(|s| s.accelerator == a.id),
+                "{}",
+                a.id
+            );
+            assert!(
+                a.peak_tflops.to_array().iter().any(|&t| t > 0.0) && a.memory_bw_tb_s > 0.0,
+                "{}",
+                a.id
+            );
             assert!((0.0..=1.0).contains(&a.memory_bound_load_frac), "{}", a.id);
         }
         for s in &c.servers {
-            assert!(!s.source.is_empty() && c.accelerator(&s.accelerator).is_some(), "{}", s.id);
-            assert!(s.host_idle_w <= s.host_full_w && s.accelerators > 0 && s.servers_per_rack > 0, "{}", s.id);
+            assert!(
+                !s.source.is_empty() && c.accelerator(&s.accelerator).is_some(),
+                "{}",
+                s.id
+            );
+            assert!(
+                s.host_idle_w <= s.host_full_w && s.accelerators > 0 && s.servers_per_rack > 0,
+                "{}",
+                s.id
+            );
             assert!(s.psu_efficiency > 0.5 && s.psu_efficiency <= 1.0, "{}", s.id);
         }
     }

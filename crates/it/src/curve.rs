@@ -34,7 +34,10 @@ impl SaturatingCurve {
 /// 673.7 TFLOP/s (dctwin `shared/data/calibration/h200_power_summary.json`; the fixture is
 /// `crates/it/tests/data/h200_phase_means.csv`). Fitted idle 119.1 W, full load 691.6 W,
 /// RMSE 2.8 W over the nine phases.
-pub const H200_FIT: SaturatingCurve = SaturatingCurve { u_sat: 0.896_2, sharpness: 11.99 };
+pub const H200_FIT: SaturatingCurve = SaturatingCurve {
+    u_sat: 0.896_2,
+    sharpness: 11.99,
+};
 
 /// The curve named `name` in the catalog (`curve = "h200-fit"`).
 pub fn curve_by_name(name: &str) -> Option<SaturatingCurve> {
@@ -55,7 +58,9 @@ pub fn capped_throughput_frac(cap_w: f64, active_idle_w: f64, full_load_w: f64, 
         return 1.0;
     }
     let span = (full_load_w - active_idle_w).max(1e-9);
-    ((cap_w - active_idle_w).max(0.0) / span).powf(1.0 / exponent).clamp(0.0, 1.0)
+    ((cap_w - active_idle_w).max(0.0) / span)
+        .powf(1.0 / exponent)
+        .clamp(0.0, 1.0)
 }
 
 /// Exponent α of power against clock frequency under a power cap (see
@@ -94,8 +99,9 @@ pub struct AcceleratorPower {
 impl AcceleratorPower {
     /// Highest delivered throughput fraction under the power cap [0–1].
     pub fn max_throughput_frac(&self) -> f64 {
-        self.power_cap_w
-            .map_or(1.0, |cap| capped_throughput_frac(cap, self.active_idle_w, self.full_load_w, DVFS_EXPONENT))
+        self.power_cap_w.map_or(1.0, |cap| {
+            capped_throughput_frac(cap, self.active_idle_w, self.full_load_w, DVFS_EXPONENT)
+        })
     }
 
     fn cap(&self, p: f64) -> f64 {
@@ -136,10 +142,23 @@ mod tests {
     /// samples does better (`tests/fit.rs`).
     #[test]
     fn predicts_h100_from_h200_shape() {
-        let h100 = AcceleratorPower { active_idle_w: 138.3, full_load_w: 697.5, ..H200 };
-        for (tflops, w) in [(65.9, 227.9), (192.3, 349.2), (384.6, 510.8), (576.9, 673.7), (667.1, 692.9)] {
+        let h100 = AcceleratorPower {
+            active_idle_w: 138.3,
+            full_load_w: 697.5,
+            ..H200
+        };
+        for (tflops, w) in [
+            (65.9, 227.9),
+            (192.3, 349.2),
+            (384.6, 510.8),
+            (576.9, 673.7),
+            (667.1, 692.9),
+        ] {
             let p = h100.power_w(tflops / 674.0);
-            assert!((p - w).abs() / w < 0.13, "{tflops} TFLOP/s: model {p:.1} W vs measured {w} W");
+            assert!(
+                (p - w).abs() / w < 0.13,
+                "{tflops} TFLOP/s: model {p:.1} W vs measured {w} W"
+            );
         }
     }
 
@@ -161,7 +180,10 @@ mod tests {
         }
         assert!((H200.power_w(0.0) - 119.1).abs() < 1e-9);
         assert!((H200.power_w(1.0) - 691.6).abs() < 1e-9);
-        let capped = AcceleratorPower { power_cap_w: Some(400.0), ..H200 };
+        let capped = AcceleratorPower {
+            power_cap_w: Some(400.0),
+            ..H200
+        };
         assert_eq!(capped.power_w(1.0), 400.0);
         assert!((capped.power_w(0.0) - 119.1).abs() < 1e-9);
     }

@@ -22,13 +22,17 @@ pub struct FittedPower {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FitError {
     /// Fewer than two distinct utilization levels.
-    #[error("the samples cover {levels} distinct utilization level(s); a curve needs at least 3 (e.g. idle, part load, full load)")]
+    #[error(
+        "the samples cover {levels} distinct utilization level(s); a curve needs at least 3 (e.g. idle, part load, full load)"
+    )]
     TooFewLevels {
         /// Levels found.
         levels: usize,
     },
     /// A sample is not finite or outside its range.
-    #[error("sample {index}: utilization {utilization} must be within 0..=1.2 and power {power_w} W finite and non-negative")]
+    #[error(
+        "sample {index}: utilization {utilization} must be within 0..=1.2 and power {power_w} W finite and non-negative"
+    )]
     BadSample {
         /// Zero-based sample index.
         index: usize,
@@ -55,9 +59,15 @@ pub fn fit_saturating_curve(samples: &[(f64, f64)]) -> Result<FittedPower, FitEr
     let mut levels: std::collections::BTreeMap<i64, (f64, f64, f64, f64)> = std::collections::BTreeMap::new();
     for (index, &(u, p)) in samples.iter().enumerate() {
         if !(u.is_finite() && p.is_finite() && (0.0..=1.2).contains(&u) && p >= 0.0) {
-            return Err(FitError::BadSample { index, utilization: u, power_w: p });
+            return Err(FitError::BadSample {
+                index,
+                utilization: u,
+                power_w: p,
+            });
         }
-        let e = levels.entry((u / LEVEL_WIDTH).round() as i64).or_insert((0.0, 0.0, 0.0, 0.0));
+        let e = levels
+            .entry((u / LEVEL_WIDTH).round() as i64)
+            .or_insert((0.0, 0.0, 0.0, 0.0));
         e.0 += 1.0;
         e.1 += u;
         e.2 += p;
@@ -83,9 +93,16 @@ pub fn fit_saturating_curve(samples: &[(f64, f64)]) -> Result<FittedPower, FitEr
             ssp += w * s * p;
         }
         let det = sw * sss - ss * ss;
-        let (a, b) = if det.abs() < 1e-12 { (sp / sw, 0.0) } else { ((sss * sp - ss * ssp) / det, (sw * ssp - ss * sp) / det) };
+        let (a, b) = if det.abs() < 1e-12 {
+            (sp / sw, 0.0)
+        } else {
+            ((sss * sp - ss * ssp) / det, (sw * ssp - ss * sp) / det)
+        };
         let b = b.max(0.0);
-        let sse: f64 = pooled.iter().map(|&(w, u, p)| w * (p - a - b * curve.load_frac(u)).powi(2)).sum();
+        let sse: f64 = pooled
+            .iter()
+            .map(|&(w, u, p)| w * (p - a - b * curve.load_frac(u)).powi(2))
+            .sum();
         (sse, a, b)
     };
 
@@ -111,8 +128,17 @@ pub fn fit_saturating_curve(samples: &[(f64, f64)]) -> Result<FittedPower, FitEr
         (u_lo, u_hi) = ((best_u - du).max(0.05), best_u + du);
         (n_lo, n_hi) = (best_n.ln() - dn, best_n.ln() + dn);
     }
-    let curve = SaturatingCurve { u_sat: best_u, sharpness: best_n };
+    let curve = SaturatingCurve {
+        u_sat: best_u,
+        sharpness: best_n,
+    };
     let (sse, idle_w, span_w) = evaluate(curve);
     let n = samples.len() as f64;
-    Ok(FittedPower { idle_w, full_load_w: idle_w + span_w, curve, rmse_w: ((sse + within).max(0.0) / n).sqrt(), samples: samples.len() })
+    Ok(FittedPower {
+        idle_w,
+        full_load_w: idle_w + span_w,
+        curve,
+        rmse_w: ((sse + within).max(0.0) / n).sqrt(),
+        samples: samples.len(),
+    })
 }

@@ -18,20 +18,32 @@ pub struct SamplesError {
 /// `utilization`, `utilization_frac` or `throughput_frac` (0–1) or `utilization_pct` (0–100),
 /// and power as `power_w`. Blank lines and lines starting with `#` are skipped.
 pub fn read_power_samples(text: &str) -> Result<Vec<(f64, f64)>, SamplesError> {
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
     let Some((header_index, header)) = lines.next() else {
-        return Err(SamplesError { line: 1, column: 1, message: "the file has no header row".into() });
+        return Err(SamplesError {
+            line: 1,
+            column: 1,
+            message: "the file has no header row".into(),
+        });
     };
     let names: Vec<String> = header.split(',').map(|h| h.trim().to_ascii_lowercase()).collect();
     let find = |wanted: &[&str]| names.iter().position(|n| wanted.contains(&n.as_str()));
-    let (u_col, scale) = match (find(&["utilization", "utilization_frac", "throughput_frac"]), find(&["utilization_pct"])) {
+    let (u_col, scale) = match (
+        find(&["utilization", "utilization_frac", "throughput_frac"]),
+        find(&["utilization_pct"]),
+    ) {
         (Some(c), _) => (c, 1.0),
         (None, Some(c)) => (c, 0.01),
         (None, None) => {
             return Err(SamplesError {
                 line: header_index + 1,
                 column: 1,
-                message: format!("no utilization column in header `{header}`; expected `utilization` (0–1) or `utilization_pct` (0–100)"),
+                message: format!(
+                    "no utilization column in header `{header}`; expected `utilization` (0–1) or `utilization_pct` (0–100)"
+                ),
             });
         }
     };
@@ -51,11 +63,14 @@ pub fn read_power_samples(text: &str) -> Result<Vec<(f64, f64)>, SamplesError> {
                 column: col + 1,
                 message: format!("missing {what}: the row has {} fields", fields.len()),
             })?;
-            raw.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| SamplesError {
-                line: i + 1,
-                column: col + 1,
-                message: format!("expected a number for {what}, found `{raw}`"),
-            })
+            raw.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| SamplesError {
+                    line: i + 1,
+                    column: col + 1,
+                    message: format!("expected a number for {what}, found `{raw}`"),
+                })
         };
         out.push((get(u_col, "utilization")? * scale, get(p_col, "power_w")?));
     }
@@ -72,7 +87,12 @@ mod tests {
         assert_eq!(s, vec![(0.0, 100.0), (1.0, 700.0)]);
         let e = read_power_samples("utilization,power_w\n0.5,abc\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 2));
-        assert!(read_power_samples("a,b\n1,2\n").unwrap_err().message.contains("utilization"));
+        assert!(
+            read_power_samples("a,b\n1,2\n")
+                .unwrap_err()
+                .message
+                .contains("utilization")
+        );
         assert!(read_power_samples("").is_err());
     }
 }

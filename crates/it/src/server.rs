@@ -61,7 +61,10 @@ impl ServerPower {
         for (i, slot) in kw.iter_mut().enumerate() {
             *slot = self.power_w(i as f64 / TABLE_INTERVALS as f64) / 1e3;
         }
-        PowerTable { kw, parked_kw: self.parked_w() / 1e3 }
+        PowerTable {
+            kw,
+            parked_kw: self.parked_w() / 1e3,
+        }
     }
 }
 

@@ -7,13 +7,13 @@ use crate::Diagnostic;
 use crate::config::{
     COOLING_TYPES, Climate, Cooling, Grid, Hall, PROFILES, Profile, Redundancy, RunConfig, Site, Utilization,
 };
-use crate::schema::{ClimateSpec, HallSpec, ScenarioFile};
 use crate::config::{DemandProfile, InferenceConfig, TrainingConfig};
+use crate::schema::{ClimateSpec, HallSpec, ScenarioFile};
 use dctwin_core::UtcTime;
 use dctwin_workload::{
-    AcceleratorSpec, DYNAMIC_DEPTH_LAYER_FRAC, EARLY_EXIT_LAYER_FRAC, INTERRUPTIONS_PER_ACCELERATOR_HOUR,
-    KERNEL_FUSION_SPEEDUP, Levers, PeakThroughput, Precision, ServedModel, Sparsity, young_checkpoint_interval_h,
-    DEFAULT_CHECKPOINT_SAVE_H, DEFAULT_RESTART_H,
+    AcceleratorSpec, DEFAULT_CHECKPOINT_SAVE_H, DEFAULT_RESTART_H, DYNAMIC_DEPTH_LAYER_FRAC, EARLY_EXIT_LAYER_FRAC,
+    INTERRUPTIONS_PER_ACCELERATOR_HOUR, KERNEL_FUSION_SPEEDUP, Levers, PeakThroughput, Precision, ServedModel,
+    Sparsity, young_checkpoint_interval_h,
 };
 
 /// Longest run accepted, in steps: a century at 15 minutes. A guard against typos such as
@@ -357,7 +357,9 @@ fn check_hall(i: usize, h: &HallSpec, catalog: &Catalog, p: &mut impl FnMut(Diag
                 let d = Diagnostic::at(at("server"), format!("unknown server `{id}`"));
                 p(match suggest(id, catalog.server_ids()) {
                     Some(s) => d.hint(format!("did you mean `{s}`? `dctwin catalog servers` lists all")),
-                    None => d.hint("`dctwin catalog servers` lists them; or give only `accelerator` for its default server"),
+                    None => {
+                        d.hint("`dctwin catalog servers` lists them; or give only `accelerator` for its default server")
+                    }
                 });
             }
             found
@@ -377,8 +379,10 @@ fn check_hall(i: usize, h: &HallSpec, catalog: &Catalog, p: &mut impl FnMut(Diag
             found.and_then(|a| catalog.server(&a.default_server))
         }
         (None, None) => {
-            p(Diagnostic::at(at("accelerator"), "a hall needs an `accelerator` (or a `server`)")
-                .hint("accelerator = \"h100-sxm\" (see `dctwin catalog accelerators`)"));
+            p(
+                Diagnostic::at(at("accelerator"), "a hall needs an `accelerator` (or a `server`)")
+                    .hint("accelerator = \"h100-sxm\" (see `dctwin catalog accelerators`)"),
+            );
             None
         }
     };
@@ -387,15 +391,16 @@ fn check_hall(i: usize, h: &HallSpec, catalog: &Catalog, p: &mut impl FnMut(Diag
         && h.server.is_some()
         && *acc != srv.accelerator
     {
-        p(Diagnostic::at(at("accelerator"), format!("server `{}` carries `{}`, not `{acc}`", srv.id, srv.accelerator))
-            .hint("give only `server`, or only `accelerator` for its default server"));
+        p(Diagnostic::at(
+            at("accelerator"),
+            format!("server `{}` carries `{}`, not `{acc}`", srv.id, srv.accelerator),
+        )
+        .hint("give only `server`, or only `accelerator` for its default server"));
     }
     let racks = positive_count(at("racks"), "racks", h.racks, p);
-    let per_server = h
-        .accelerators_per_server
-        .map_or(server.map(|s| s.accelerators), |v| {
-            positive_count(at("accelerators_per_server"), "accelerators per server", v, p)
-        });
+    let per_server = h.accelerators_per_server.map_or(server.map(|s| s.accelerators), |v| {
+        positive_count(at("accelerators_per_server"), "accelerators per server", v, p)
+    });
     let per_rack = h.servers_per_rack.map_or(server.map(|s| s.servers_per_rack), |v| {
         positive_count(at("servers_per_rack"), "servers per rack", v, p)
     });
@@ -511,7 +516,10 @@ const PRECISIONS: &[&str] = &["fp32", "tf32", "bf16", "fp8", "int8", "int4"];
 fn precision(path: String, name: &str, p: &mut impl FnMut(Diagnostic)) -> Option<Precision> {
     let found = Precision::from_name(name);
     if found.is_none() {
-        let mut d = Diagnostic::at(path, format!("unknown precision `{name}`, expected one of {}", PRECISIONS.join(", ")));
+        let mut d = Diagnostic::at(
+            path,
+            format!("unknown precision `{name}`, expected one of {}", PRECISIONS.join(", ")),
+        );
         if let Some(s) = suggest(name, PRECISIONS.iter().copied()) {
             d = d.hint(format!("did you mean `{s}`?"));
         } else {
@@ -529,7 +537,8 @@ fn hall_index(path: String, name: Option<&str>, halls: &[Hall], p: &mut impl FnM
             let found = halls.iter().position(|h| h.name == n);
             if found.is_none() {
                 let names: Vec<&str> = halls.iter().map(|h| h.name.as_str()).collect();
-                p(Diagnostic::at(path, format!("no hall is named `{n}`")).hint(format!("halls are: {}", names.join(", "))));
+                p(Diagnostic::at(path, format!("no hall is named `{n}`"))
+                    .hint(format!("halls are: {}", names.join(", "))));
             }
             found
         }
@@ -540,7 +549,10 @@ fn fraction(path: String, what: &str, v: f64, p: &mut impl FnMut(Diagnostic)) ->
     if v.is_finite() && v > 0.0 && v <= 1.0 {
         Some(v)
     } else {
-        p(Diagnostic::at(path, format!("expected {what} above 0 and at most 1, found {v}")));
+        p(Diagnostic::at(
+            path,
+            format!("expected {what} above 0 and at most 1, found {v}"),
+        ));
         None
     }
 }
@@ -558,7 +570,11 @@ fn duration_h(path: String, text: &str, p: &mut impl FnMut(Diagnostic)) -> Optio
 /// The serving-model view of a hall's accelerator.
 pub(crate) fn accelerator_spec(hall: &Hall) -> AcceleratorSpec {
     let a = &hall.accelerator;
-    AcceleratorSpec { peak: PeakThroughput(a.peak_tflops.to_array()), memory_gb: a.memory_gb, memory_bw_tb_s: a.memory_bw_tb_s }
+    AcceleratorSpec {
+        peak: PeakThroughput(a.peak_tflops.to_array()),
+        memory_gb: a.memory_gb,
+        memory_bw_tb_s: a.memory_bw_tb_s,
+    }
 }
 
 fn check_workloads(
@@ -572,19 +588,28 @@ fn check_workloads(
     for (i, t) in file.training.iter().enumerate() {
         let at = |f: &str| format!("training.{i}.{f}");
         if !names.insert(t.name.clone()) {
-            p(Diagnostic::at(at("name"), format!("workload name `{}` is used twice", t.name)).hint("give each workload its own name"));
+            p(
+                Diagnostic::at(at("name"), format!("workload name `{}` is used twice", t.name))
+                    .hint("give each workload its own name"),
+            );
         }
         let hall = hall_index(at("hall"), t.hall.as_deref(), halls, p);
         let hall_accelerators = hall.map(|h| halls[h].accelerators());
         let accelerators = match (t.accelerators, hall_accelerators) {
             (n, Some(cap)) if n >= 1 && (n as u64) <= cap => Some(n as u32),
             (n, Some(cap)) if n >= 1 => {
-                p(Diagnostic::at(at("accelerators"), format!("the job wants {n} accelerators but its hall has {cap}"))
-                    .hint("add racks to the hall or shrink the job"));
+                p(Diagnostic::at(
+                    at("accelerators"),
+                    format!("the job wants {n} accelerators but its hall has {cap}"),
+                )
+                .hint("add racks to the hall or shrink the job"));
                 None
             }
             (n, _) => {
-                p(Diagnostic::at(at("accelerators"), format!("expected a positive whole number of accelerators, found {n}")));
+                p(Diagnostic::at(
+                    at("accelerators"),
+                    format!("expected a positive whole number of accelerators, found {n}"),
+                ));
                 None
             }
         };
@@ -593,7 +618,10 @@ fn check_workloads(
         let work = match (t.accelerator_hours, t.total_flops) {
             (Some(h), None) if h.is_finite() && h > 0.0 => Some(h),
             (Some(h), None) => {
-                p(Diagnostic::at(at("accelerator_hours"), format!("expected accelerator-hours above 0, found {h}")));
+                p(Diagnostic::at(
+                    at("accelerator_hours"),
+                    format!("expected accelerator-hours above 0, found {h}"),
+                ));
                 None
             }
             (None, Some(f)) if f.is_finite() && f > 0.0 => match (hall, prec, mfu) {
@@ -604,12 +632,18 @@ fn check_workloads(
                 _ => None,
             },
             (None, Some(f)) => {
-                p(Diagnostic::at(at("total_flops"), format!("expected FLOPs above 0, found {f}")));
+                p(Diagnostic::at(
+                    at("total_flops"),
+                    format!("expected FLOPs above 0, found {f}"),
+                ));
                 None
             }
             _ => {
-                p(Diagnostic::at(at("accelerator_hours"), "give the job's size as exactly one of `accelerator_hours` or `total_flops`")
-                    .hint("accelerator_hours = 100000, or total_flops = 3.14e23 with mfu = 0.4"));
+                p(Diagnostic::at(
+                    at("accelerator_hours"),
+                    "give the job's size as exactly one of `accelerator_hours` or `total_flops`",
+                )
+                .hint("accelerator_hours = 100000, or total_flops = 3.14e23 with mfu = 0.4"));
                 None
             }
         };
@@ -628,20 +662,31 @@ fn check_workloads(
         if let (Some(e), Some(d)) = (earliest, deadline)
             && d <= e
         {
-            p(Diagnostic::at(at("deadline"), format!("the deadline {d} is not after the earliest start {e}"))
-                .hint("move the deadline later or the earliest start earlier"));
+            p(Diagnostic::at(
+                at("deadline"),
+                format!("the deadline {d} is not after the earliest start {e}"),
+            )
+            .hint("move the deadline later or the earliest start earlier"));
         }
         let checkpoint = match &t.checkpoint_interval {
             Some(v) => duration_h(at("checkpoint_interval"), v, p),
-            None => accelerators.map(|n| young_checkpoint_interval_h(DEFAULT_CHECKPOINT_SAVE_H, n, INTERRUPTIONS_PER_ACCELERATOR_HOUR)),
+            None => accelerators
+                .map(|n| young_checkpoint_interval_h(DEFAULT_CHECKPOINT_SAVE_H, n, INTERRUPTIONS_PER_ACCELERATOR_HOUR)),
         };
         let restart = match &t.restart {
             Some(v) => duration_h(at("restart"), v, p),
             None => Some(DEFAULT_RESTART_H),
         };
         let utilization = fraction(at("utilization"), "a utilization", t.utilization.unwrap_or(0.95), p);
-        if let (Some(hall), Some(accelerators), Some(work), Some(earliest_start), Some(checkpoint_interval_h), Some(restart_h), Some(u)) =
-            (hall, accelerators, work, earliest, checkpoint, restart, utilization)
+        if let (
+            Some(hall),
+            Some(accelerators),
+            Some(work),
+            Some(earliest_start),
+            Some(checkpoint_interval_h),
+            Some(restart_h),
+            Some(u),
+        ) = (hall, accelerators, work, earliest, checkpoint, restart, utilization)
         {
             training.push(TrainingConfig {
                 name: t.name.clone(),
@@ -663,7 +708,10 @@ fn check_workloads(
     for (i, s) in file.inference.iter().enumerate() {
         let at = |f: &str| format!("inference.{i}.{f}");
         if !names.insert(s.name.clone()) {
-            p(Diagnostic::at(at("name"), format!("workload name `{}` is used twice", s.name)).hint("give each workload its own name"));
+            p(
+                Diagnostic::at(at("name"), format!("workload name `{}` is used twice", s.name))
+                    .hint("give each workload its own name"),
+            );
         }
         let hall = hall_index(at("hall"), s.hall.as_deref(), halls, p);
         let prec = precision(at("precision"), &s.precision, p);
@@ -675,11 +723,22 @@ fn check_workloads(
                 None
             }
         };
-        let params_b = positive("model_params_b", "a model size in billions of parameters", s.model_params_b, p);
+        let params_b = positive(
+            "model_params_b",
+            "a model size in billions of parameters",
+            s.model_params_b,
+            p,
+        );
         let rps = if s.requests_per_s.is_finite() && s.requests_per_s >= 0.0 {
             Some(s.requests_per_s)
         } else {
-            p(Diagnostic::at(at("requests_per_s"), format!("expected a request rate of 0 or more per second, found {}", s.requests_per_s)));
+            p(Diagnostic::at(
+                at("requests_per_s"),
+                format!(
+                    "expected a request rate of 0 or more per second, found {}",
+                    s.requests_per_s
+                ),
+            ));
             None
         };
         // Splitwise (Patel et al., ISCA 2024, Azure traces): conversation medians 1,020 prompt
@@ -689,15 +748,29 @@ fn check_workloads(
         let batch = match s.max_batch.unwrap_or(32) {
             b if (1..=4_096).contains(&b) => Some(b as u32),
             b => {
-                p(Diagnostic::at(at("max_batch"), format!("expected a batch of 1 to 4096 requests, found {b}")));
+                p(Diagnostic::at(
+                    at("max_batch"),
+                    format!("expected a batch of 1 to 4096 requests, found {b}"),
+                ));
                 None
             }
         };
-        let latency = positive("latency_budget_ms", "a latency budget in ms", s.latency_budget_ms.unwrap_or(100.0), p);
-        let overhead = match s.step_overhead_ms.unwrap_or(dctwin_workload::OPTIMIZED_STEP_OVERHEAD_S * 1_000.0) {
+        let latency = positive(
+            "latency_budget_ms",
+            "a latency budget in ms",
+            s.latency_budget_ms.unwrap_or(100.0),
+            p,
+        );
+        let overhead = match s
+            .step_overhead_ms
+            .unwrap_or(dctwin_workload::OPTIMIZED_STEP_OVERHEAD_S * 1_000.0)
+        {
             v if v.is_finite() && v >= 0.0 => Some(v),
             v => {
-                p(Diagnostic::at(at("step_overhead_ms"), format!("expected an overhead of 0 ms or more, found {v}")));
+                p(Diagnostic::at(
+                    at("step_overhead_ms"),
+                    format!("expected an overhead of 0 ms or more, found {v}"),
+                ));
                 None
             }
         };
@@ -705,46 +778,81 @@ fn check_workloads(
             "diurnal" => Some(DemandProfile::Diurnal),
             "constant" => Some(DemandProfile::Constant),
             other => {
-                p(Diagnostic::at(at("demand_profile"), format!("unknown demand profile `{other}`, expected diurnal or constant")));
+                p(Diagnostic::at(
+                    at("demand_profile"),
+                    format!("unknown demand profile `{other}`, expected diurnal or constant"),
+                ));
                 None
             }
         };
         let noise = match s.demand_noise.unwrap_or(0.1) {
             v if v.is_finite() && (0.0..=1.0).contains(&v) => Some(v),
             v => {
-                p(Diagnostic::at(at("demand_noise"), format!("expected a relative noise between 0 and 1, found {v}")));
+                p(Diagnostic::at(
+                    at("demand_noise"),
+                    format!("expected a relative noise between 0 and 1, found {v}"),
+                ));
                 None
             }
         };
         if !(s.growth_pct_per_year.is_finite() && s.growth_pct_per_year > -100.0) {
-            p(Diagnostic::at(at("growth_pct_per_year"), format!("expected a growth above -100 %, found {}", s.growth_pct_per_year)));
+            p(Diagnostic::at(
+                at("growth_pct_per_year"),
+                format!("expected a growth above -100 %, found {}", s.growth_pct_per_year),
+            ));
         }
         let sparsity = match s.sparsity.as_str() {
             "none" => Some(Sparsity::None),
             "2:4" => Some(Sparsity::TwoFour),
             other => {
-                p(Diagnostic::at(at("sparsity"), format!("unknown sparsity `{other}`, expected `none` or `2:4`"))
-                    .hint("2:4 is the semi-structured pattern sparse tensor cores run (SparseGPT can prune to it)"));
+                p(Diagnostic::at(
+                    at("sparsity"),
+                    format!("unknown sparsity `{other}`, expected `none` or `2:4`"),
+                )
+                .hint("2:4 is the semi-structured pattern sparse tensor cores run (SparseGPT can prune to it)"));
                 None
             }
         };
-        let moe = fraction(at("moe_active_frac"), "an active-parameter share", s.moe_active_frac.unwrap_or(1.0), p);
+        let moe = fraction(
+            at("moe_active_frac"),
+            "an active-parameter share",
+            s.moe_active_frac.unwrap_or(1.0),
+            p,
+        );
         let layer = |flag: bool, v: Option<f64>, default: f64, f: &str, p: &mut dyn FnMut(Diagnostic)| -> Option<f64> {
             match v {
                 Some(x) if x.is_finite() && x > 0.0 && x <= 1.0 => Some(x),
                 Some(x) => {
-                    p(Diagnostic::at(at(f), format!("expected a share of layers above 0 and at most 1, found {x}")));
+                    p(Diagnostic::at(
+                        at(f),
+                        format!("expected a share of layers above 0 and at most 1, found {x}"),
+                    ));
                     None
                 }
                 None => Some(if flag { default } else { 1.0 }),
             }
         };
-        let early = layer(s.early_exit, s.early_exit_layer_frac, EARLY_EXIT_LAYER_FRAC, "early_exit_layer_frac", p);
-        let depth = layer(s.dynamic_depth, s.dynamic_depth_layer_frac, DYNAMIC_DEPTH_LAYER_FRAC, "dynamic_depth_layer_frac", p);
+        let early = layer(
+            s.early_exit,
+            s.early_exit_layer_frac,
+            EARLY_EXIT_LAYER_FRAC,
+            "early_exit_layer_frac",
+            p,
+        );
+        let depth = layer(
+            s.dynamic_depth,
+            s.dynamic_depth_layer_frac,
+            DYNAMIC_DEPTH_LAYER_FRAC,
+            "dynamic_depth_layer_frac",
+            p,
+        );
         let fusion = match s.kernel_fusion_speedup {
             Some(x) if x.is_finite() && (1.0..=10.0).contains(&x) => Some(x),
             Some(x) => {
-                p(Diagnostic::at(at("kernel_fusion_speedup"), format!("expected a speedup between 1 and 10, found {x}")));
+                p(Diagnostic::at(
+                    at("kernel_fusion_speedup"),
+                    format!("expected a speedup between 1 and 10, found {x}"),
+                ));
                 None
             }
             None => Some(if s.kernel_fusion { KERNEL_FUSION_SPEEDUP } else { 1.0 }),
@@ -766,7 +874,10 @@ fn check_workloads(
             Some(early),
             Some(depth),
             Some(fusion),
-        ) = (hall, prec, params_b, rps, prompt, output, batch, latency, overhead, profile, noise, sparsity, moe, early, depth, fusion)
+        ) = (
+            hall, prec, params_b, rps, prompt, output, batch, latency, overhead, profile, noise, sparsity, moe, early,
+            depth, fusion,
+        )
         else {
             continue;
         };
@@ -795,10 +906,15 @@ fn check_workloads(
         };
         let replica = served_model(&config).accelerators_per_replica(&accelerator_spec(&halls[hall]));
         if u64::from(replica) > halls[hall].accelerators() {
-            p(Diagnostic::at(at("model_params_b"), format!(
-                "a {params_b} B-parameter model at {} needs {replica} accelerators per replica; hall `{}` has {}",
-                precision.name(), halls[hall].name, halls[hall].accelerators()
-            ))
+            p(Diagnostic::at(
+                at("model_params_b"),
+                format!(
+                    "a {params_b} B-parameter model at {} needs {replica} accelerators per replica; hall `{}` has {}",
+                    precision.name(),
+                    halls[hall].name,
+                    halls[hall].accelerators()
+                ),
+            )
             .hint("use a lower precision, a smaller model, or a bigger hall"));
             continue;
         }

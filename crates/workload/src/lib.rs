@@ -13,8 +13,9 @@ pub use levers::{
 };
 pub use precision::{PeakThroughput, Precision};
 pub use serving::{
-    AcceleratorSpec, DECODE_MATH_EFFICIENCY, HF_EAGER_STEP_OVERHEAD_S, MEMORY_BW_EFFICIENCY, OPTIMIZED_STEP_OVERHEAD_S, MEMORY_HEADROOM, PREFILL_MATH_EFFICIENCY,
-    ServedModel, ServingLoad, ServingPlan, TARGET_REPLICA_LOAD, kv_bytes_per_token,
+    AcceleratorSpec, DECODE_MATH_EFFICIENCY, HF_EAGER_STEP_OVERHEAD_S, MEMORY_BW_EFFICIENCY, MEMORY_HEADROOM,
+    OPTIMIZED_STEP_OVERHEAD_S, PREFILL_MATH_EFFICIENCY, ServedModel, ServingLoad, ServingPlan, TARGET_REPLICA_LOAD,
+    kv_bytes_per_token,
 };
 pub use training::{
     DEFAULT_CHECKPOINT_SAVE_H, DEFAULT_RESTART_H, INTERRUPTIONS_PER_ACCELERATOR_HOUR, JobState, JobStep,

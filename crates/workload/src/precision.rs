@@ -73,7 +73,13 @@ impl PeakThroughput {
     /// math — weight-only quantization), and its peak [TFLOP/s].
     pub fn math(&self, requested: Precision) -> (Precision, f64) {
         let order: &[Precision] = match requested {
-            Precision::Int4 => &[Precision::Int4, Precision::Fp8, Precision::Int8, Precision::Bf16, Precision::Fp32],
+            Precision::Int4 => &[
+                Precision::Int4,
+                Precision::Fp8,
+                Precision::Int8,
+                Precision::Bf16,
+                Precision::Fp32,
+            ],
             Precision::Int8 => &[Precision::Int8, Precision::Fp8, Precision::Bf16, Precision::Fp32],
             Precision::Fp8 => &[Precision::Fp8, Precision::Bf16, Precision::Fp32],
             Precision::Bf16 => &[Precision::Bf16, Precision::Fp32],

@@ -121,7 +121,8 @@ impl ServedModel {
         let t_mem = (weight_read + kv_read) / (g * acc.memory_bw_tb_s * 1e12 * MEMORY_BW_EFFICIENCY);
         let (_, peak_tflops) = acc.peak.math(self.precision);
         let t_math = 2.0 * active * b / (g * peak_tflops * 1e12 * DECODE_MATH_EFFICIENCY * self.levers.math_speedup());
-        let step = t_mem.max(t_math) / self.levers.fusion_speedup() + self.step_overhead_s * self.levers.overhead_factor();
+        let step =
+            t_mem.max(t_math) / self.levers.fusion_speedup() + self.step_overhead_s * self.levers.overhead_factor();
         (t_mem, t_math, step)
     }
 
@@ -156,7 +157,10 @@ impl ServedModel {
     /// falls as batches fill.
     pub fn serve(&self, acc: &AcceleratorSpec, plan: &ServingPlan, demand_rps: f64, max_replicas: u32) -> ServingLoad {
         if demand_rps <= 0.0 || max_replicas == 0 {
-            return ServingLoad { unserved_rps: demand_rps.max(0.0), ..ServingLoad::default() };
+            return ServingLoad {
+                unserved_rps: demand_rps.max(0.0),
+                ..ServingLoad::default()
+            };
         }
         let wanted = (demand_rps / (plan.capacity_rps * TARGET_REPLICA_LOAD)).ceil() as u32;
         let replicas = wanted.clamp(1, max_replicas);
@@ -174,7 +178,13 @@ impl ServedModel {
         let decode_share = 1.0 - prefill_share;
         let compute_frac = busy * (prefill_share + decode_share * (t_math / step).min(1.0));
         let memory_frac = busy * decode_share * (t_mem / step).min(1.0);
-        ServingLoad { replicas, served_rps: served, unserved_rps: demand_rps - served, compute_frac, memory_frac }
+        ServingLoad {
+            replicas,
+            served_rps: served,
+            unserved_rps: demand_rps - served,
+            compute_frac,
+            memory_frac,
+        }
     }
 }
 
@@ -224,7 +234,11 @@ mod tests {
         m.latency_budget_s = 0.030;
         let plan = m.plan(&H200);
         assert!(plan.batch < 256 && plan.meets_latency);
-        assert!(m.decode_step_s(&H200, plan.accelerators_per_replica, f64::from(plan.batch)).2 <= 0.030);
+        assert!(
+            m.decode_step_s(&H200, plan.accelerators_per_replica, f64::from(plan.batch))
+                .2
+                <= 0.030
+        );
     }
 
     #[test]

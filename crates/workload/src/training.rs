@@ -178,7 +178,11 @@ mod tests {
             checkpoint_interval_h: 0.5,
             checkpoint_save_h: DEFAULT_CHECKPOINT_SAVE_H,
             restart_h: DEFAULT_RESTART_H,
-            interruption_rate_per_accelerator_h: if failures { INTERRUPTIONS_PER_ACCELERATOR_HOUR } else { 0.0 },
+            interruption_rate_per_accelerator_h: if failures {
+                INTERRUPTIONS_PER_ACCELERATOR_HOUR
+            } else {
+                0.0
+            },
             speed_frac: 1.0,
         }
     }
@@ -203,7 +207,10 @@ mod tests {
             assert!((c - 419.0).abs() < 3.0 * sigma, "{c}");
         }
         let mean = counts.iter().sum::<f64>() / counts.len() as f64;
-        assert!((mean - 419.0).abs() < 3.0 * sigma / (counts.len() as f64).sqrt(), "{mean}");
+        assert!(
+            (mean - 419.0).abs() < 3.0 * sigma / (counts.len() as f64).sqrt(),
+            "{mean}"
+        );
     }
 
     #[test]
