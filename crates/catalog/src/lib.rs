@@ -38,6 +38,28 @@ pub struct Location {
     pub source_climate: String,
 }
 
+/// Shares of annual electricity generation by fuel [%].
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GenerationMix {
+    /// Coal.
+    pub coal: f64,
+    /// Natural gas.
+    pub gas: f64,
+    /// Oil.
+    pub oil: f64,
+    /// Nuclear.
+    pub nuclear: f64,
+    /// Hydro.
+    pub hydro: f64,
+    /// Wind.
+    pub wind: f64,
+    /// Solar.
+    pub solar: f64,
+    /// Bioenergy, geothermal, waste and other.
+    pub other: f64,
+}
+
 /// An electricity grid zone: annual carbon intensity, the shape of its variation, price.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -66,6 +88,10 @@ pub struct GridZone {
     pub cfe_pct: f64,
     /// Source of the carbon-free share.
     pub cfe_source: String,
+    /// Annual generation mix [%].
+    pub mix_pct: GenerationMix,
+    /// Source of the generation mix.
+    pub mix_source: String,
     /// Typical price paid by a large consumer [USD/MWh].
     pub price_usd_per_mwh: f64,
     /// Source of the price.
