@@ -3,19 +3,22 @@
 
 use bevy_ecs::prelude::World;
 use dctwin_core::stream_seed;
-use dctwin_facility::{AirChillerPlant, PowerChain, Redundancy as ChainRedundancy};
+use dctwin_facility::{
+    AirChillerPlant, AirEconomizerPlant, CoolingPlant, DirectLiquidPlant, ImmersionPlant, NaturalWaterPlant,
+    NaturalWaterSource, PowerChain, Redundancy as ChainRedundancy, TowerPlant, WaterModel,
+};
 use dctwin_grid::{CarbonProfile, MixShape};
 use dctwin_it::{AcceleratorPower, H200_FIT, ServerPower, curve_by_name};
 use dctwin_scenario::{Cooling, DemandProfile, Hall as HallConfig, Redundancy, RunConfig, served_model};
-use dctwin_weather::{ClimateNormals, SyntheticWeather};
+use dctwin_weather::{ClimateNormals, SyntheticWeather, pressure_at_elevation_pa};
 use dctwin_workload::{AcceleratorSpec, INTERRUPTIONS_PER_ACCELERATOR_HOUR, JobState, PeakThroughput, TrainingJob};
 use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand_distr::{Distribution, StandardNormal};
 
 use crate::components::{
-    CoolingLoad, CoolingPlant, Hall, HallLoad, InferenceService, RackFluctuation, RackLoad, RackOf, TrainingRun,
-    WorkloadLedger,
+    CoolingLoad, Hall, HallCooling, HallLedger, HallLoad, InferenceService, RackFluctuation, RackLoad, RackOf,
+    TrainingRun, WorkloadLedger,
 };
 use crate::recorder::Recorder;
 use crate::resources::{
@@ -31,32 +34,72 @@ const RACK_FLUCTUATION_TIME_S: f64 = 3_600.0;
 /// cluster). A dctwin assumption.
 const DEMAND_NOISE_LAG1: f64 = 0.5;
 
-/// The server power model of a hall.
-pub fn server_power(hall: &HallConfig) -> ServerPower {
+/// The cooling of a hall, as the ECS runs it.
+pub fn hall_cooling(hall: &HallConfig, climate: &dctwin_scenario::Climate) -> HallCooling {
+    let plant = match hall.cooling {
+        Cooling::FixedPue(pue) => return HallCooling::FixedPue(pue),
+        Cooling::AirChiller => CoolingPlant::AirChiller(AirChillerPlant::default()),
+        Cooling::AirTower { li2023_water } => CoolingPlant::Tower(TowerPlant {
+            water_model: if li2023_water {
+                WaterModel::Li2023
+            } else {
+                WaterModel::Physics
+            },
+            ..TowerPlant::default()
+        }),
+        Cooling::AirEconomizer => CoolingPlant::AirEconomizer(AirEconomizerPlant::default()),
+        Cooling::DirectLiquid { capture_frac } => CoolingPlant::DirectLiquid(DirectLiquidPlant {
+            capture_frac,
+            ..DirectLiquidPlant::default()
+        }),
+        Cooling::ImmersionSinglePhase => CoolingPlant::Immersion(ImmersionPlant::single_phase()),
+        Cooling::ImmersionTwoPhase => CoolingPlant::Immersion(ImmersionPlant::two_phase()),
+        Cooling::SeaWater { temps_c } => CoolingPlant::NaturalWater(NaturalWaterPlant::new(match temps_c {
+            Some(t) => NaturalWaterSource::Sea(t),
+            None => NaturalWaterSource::sea_from_air(&climate.temp_mean_c),
+        })),
+        Cooling::LakeWater => CoolingPlant::NaturalWater(NaturalWaterPlant::new(NaturalWaterSource::DeepLake)),
+    };
+    HallCooling::Plant(plant)
+}
+
+/// Server fans at idle as a share of their full-speed power: fan speed follows the heat, and
+/// fan power the cube of speed (a dctwin assumption: ≈45 % speed at idle).
+const FAN_IDLE_FRAC: f64 = 0.1;
+
+/// The server power model of a hall cooled by `cooling`, with the fans that liquid or
+/// immersion cooling removes taken out of the host (catalog `fans_max_w`) and the
+/// accelerators' own change.
+pub fn server_power(hall: &HallConfig, cooling: &HallCooling) -> ServerPower {
     let a = &hall.accelerator;
     let s = &hall.server;
+    let (fans_removed, acc_factor) = match cooling {
+        HallCooling::Plant(p) => (p.server_fans_removed_frac(), p.accelerator_power_factor()),
+        HallCooling::FixedPue(_) => (0.0, 1.0),
+    };
+    let fans_w = s.fans_max_w * fans_removed;
     ServerPower {
         accelerators: hall.accelerators_per_server,
         accelerator: AcceleratorPower {
-            active_idle_w: a.active_idle_w,
-            full_load_w: a.full_load_w,
+            active_idle_w: a.active_idle_w * acc_factor,
+            full_load_w: a.full_load_w * acc_factor,
             // The catalog's curve names are checked by the tests.
             curve: curve_by_name(&a.curve).unwrap_or(H200_FIT),
             memory_bound_load_frac: a.memory_bound_load_frac,
             power_cap_w: hall.power_cap_w,
         },
-        parked_idle_w: a.parked_idle_w,
-        host_idle_w: s.host_idle_w,
-        host_full_w: s.host_full_w,
+        parked_idle_w: a.parked_idle_w * acc_factor,
+        host_idle_w: (s.host_idle_w - FAN_IDLE_FRAC * fans_w).max(0.0),
+        host_full_w: (s.host_full_w - fans_w).max(0.0),
         psu_efficiency: s.psu_efficiency,
     }
 }
 
 /// The serving model's view of a hall's accelerator. A power cap lowers the core clock and
 /// with it the math rate; memory bandwidth is set by the memory clock and stays.
-pub fn accelerator_spec(hall: &HallConfig) -> AcceleratorSpec {
+pub fn accelerator_spec(hall: &HallConfig, server: &ServerPower) -> AcceleratorSpec {
     let a = &hall.accelerator;
-    let clock = server_power(hall).accelerator.max_throughput_frac();
+    let clock = server.accelerator.max_throughput_frac();
     let peak = a.peak_tflops.to_array().map(|t| t * clock);
     AcceleratorSpec {
         peak: PeakThroughput(peak),
@@ -89,11 +132,12 @@ pub fn build_world(config: &RunConfig) -> World {
         temp_min_c: c.temp_min_c,
         rh_mean_pct: c.rh_mean_pct,
     };
-    let weather = SyntheticWeather::new(normals, config.site.longitude_deg, config.seed).series(
-        config.start,
-        config.step_s,
-        steps,
-    );
+    let weather = match &config.site.weather {
+        Some(epw) => epw.series(config.start, config.step_s, steps),
+        None => SyntheticWeather::new(normals, config.site.longitude_deg, config.seed)
+            .at_pressure_pa(pressure_at_elevation_pa(config.site.elevation_m))
+            .series(config.start, config.step_s, steps),
+    };
     world.insert_resource(WeatherSeries(weather));
     world.insert_resource(Weather::default());
 
@@ -127,7 +171,8 @@ pub fn build_world(config: &RunConfig) -> World {
     let mut design_total_kw = 0.0;
     let mut rack_stream: u64 = 0;
     for (i, hall) in config.halls.iter().enumerate() {
-        let server = server_power(hall);
+        let cooling = hall_cooling(hall, &config.site.climate);
+        let server = server_power(hall, &cooling);
         let table = server.table_kw();
         let measured_server_kw = hall
             .measured_system_power_w_per_accelerator
@@ -149,10 +194,6 @@ pub fn build_world(config: &RunConfig) -> World {
             accelerators: hall.accelerators() as f64,
             has_workloads,
         });
-        let plant = match hall.cooling {
-            Cooling::AirChiller => CoolingPlant::AirChiller(AirChillerPlant::default()),
-            Cooling::FixedPue(pue) => CoolingPlant::FixedPue(pue),
-        };
         let id = u16::try_from(i).expect("validation limits halls far below 65,536");
         world.spawn((
             Hall(id),
@@ -160,8 +201,9 @@ pub fn build_world(config: &RunConfig) -> World {
                 design_it_kw,
                 ..HallLoad::default()
             },
-            plant,
+            cooling,
             CoolingLoad::default(),
+            HallLedger::default(),
         ));
         let first_stream = rack_stream;
         rack_stream += u64::from(hall.racks);
@@ -201,9 +243,7 @@ pub fn build_world(config: &RunConfig) -> World {
                 },
                 // A power cap below the job's draw slows it (DVFS): the work delivered per hour
                 // falls to the capped throughput.
-                speed_frac: (server_power(&config.halls[t.hall]).accelerator.max_throughput_frac()
-                    / t.utilization_frac)
-                    .min(1.0),
+                speed_frac: (drivers[t.hall].server.accelerator.max_throughput_frac() / t.utilization_frac).min(1.0),
             },
             state: JobState::default(),
             // Stream 2^40 + job: interruptions of one job never shift another's.
@@ -223,7 +263,7 @@ pub fn build_world(config: &RunConfig) -> World {
     for (k, s) in config.inference.iter().enumerate() {
         let hall = &config.halls[s.hall];
         let model = served_model(s);
-        let spec = accelerator_spec(hall);
+        let spec = accelerator_spec(hall, &drivers[s.hall].server);
         let plan = model.plan(&spec);
         // Stream 2^41 + service: its own day-to-day demand noise (AR(1), multiplicative,
         // mean 1, floored at 0).

@@ -50,9 +50,9 @@ pub struct HallLoad {
 
 /// How a hall is cooled.
 #[derive(Component, Debug, Clone, Copy)]
-pub enum CoolingPlant {
-    /// Air-cooled chiller with a dry-cooler economizer.
-    AirChiller(dctwin_facility::AirChillerPlant),
+pub enum HallCooling {
+    /// A physical cooling plant.
+    Plant(dctwin_facility::CoolingPlant),
     /// Overhead set by a fixed PUE.
     FixedPue(f64),
 }
@@ -66,6 +66,19 @@ pub struct CoolingLoad {
     pub power_kw: f64,
     /// Share of the heat removed without the compressor [0–1].
     pub free_cooling_frac: f64,
+    /// Water the plant consumes [L/h].
+    pub water_l_per_h: f64,
+}
+
+/// A hall's totals over the run, for its partial PUE and water.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct HallLedger {
+    /// IT energy [kWh].
+    pub it_energy_kwh: f64,
+    /// Cooling energy [kWh].
+    pub cooling_energy_kwh: f64,
+    /// Water consumed [L].
+    pub water_l: f64,
 }
 
 /// A training job running (or waiting to run) in a hall.

@@ -17,5 +17,5 @@ pub mod schedule;
 pub mod summary;
 pub mod systems;
 
-pub use run::{RunOutput, WorkloadReport, simulate};
+pub use run::{HallReport, RunOutput, WorkloadReport, simulate};
 pub use summary::summarize;

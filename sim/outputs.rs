@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use dctwin_charts::{ChartText, Series, line_chart, stacked_area, stacked_bars};
+use dctwin_charts::{ChartText, PointGroup, Series, heatmap, line_chart, scatter, stacked_area, stacked_bars};
 use dctwin_core::UtcTime;
 use dctwin_output::{fnv1a_hex, write_json, write_timeseries_csv, write_timeseries_parquet};
 use dctwin_scenario::Loaded;
@@ -192,6 +192,8 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
     ];
     written.extend(stacked_bars(dir, "monthly_energy", &text, &labels, &series)?);
 
+    written.extend(cooling_charts(dir, loaded, rec, &subtitle, &labels)?);
+
     if !loaded.config.training.is_empty() || !loaded.config.inference.is_empty() {
         written.extend(workload_charts(dir, rec, &subtitle, bucket, step_h, &x)?);
     }
@@ -304,6 +306,111 @@ fn workload_charts(
                 values: &j_per_token,
             }],
         )?);
+    }
+    Ok(written)
+}
+
+/// Charts of the cooling: PUE by hour and day (runs of 30 days or more), cooling power against
+/// outdoor temperature, and water per month (when the scenario uses or causes water use).
+fn cooling_charts(
+    dir: &Path,
+    loaded: &Loaded,
+    rec: &Recorder,
+    subtitle: &str,
+    months: &[String],
+) -> anyhow::Result<Vec<PathBuf>> {
+    let config = &loaded.config;
+    let mut written = Vec::new();
+    let step_h = config.step_s as f64 / 3_600.0;
+    let steps_per_day = (86_400 / config.step_s).max(1) as usize;
+    let days = config.steps / steps_per_day;
+    if days >= 30 && config.step_s <= 3_600 {
+        // Cell (hour of day in local standard time, day of run): mean PUE of its steps.
+        let offset_steps = ((config.site.utc_offset_h * 3_600.0) / config.step_s as f64).round() as i64;
+        let mut sum = vec![0.0; 24 * days];
+        let mut n = vec![0.0; 24 * days];
+        for (k, &pue) in rec.pue.iter().enumerate().take(days * steps_per_day) {
+            let local = k as i64 + offset_steps;
+            let day = local.div_euclid(steps_per_day as i64);
+            if !(0..days as i64).contains(&day) {
+                continue;
+            }
+            let hour = (local.rem_euclid(steps_per_day as i64) as f64 * step_h) as usize;
+            let cell = hour.min(23) * days + day as usize;
+            sum[cell] += pue;
+            n[cell] += 1.0;
+        }
+        let values: Vec<f64> = sum
+            .iter()
+            .zip(&n)
+            .map(|(s, n)| if *n > 0.0 { s / n } else { f64::NAN })
+            .collect();
+        let text = ChartText {
+            title: "PUE by hour of day and day of year",
+            subtitle,
+            x_label: "Day of run",
+            y_label: "Hour of day (local standard time)",
+        };
+        written.extend(heatmap(
+            dir,
+            "pue_heatmap",
+            &text,
+            24,
+            days,
+            &values,
+            (0.0, days as f64),
+            (0.0, 24.0),
+            "PUE [-]",
+        )?);
+    }
+
+    let cooling_mw: Vec<f64> = rec.cooling_power_kw.iter().map(|kw| kw / 1_000.0).collect();
+    let text = ChartText {
+        title: "Cooling power against outdoor temperature",
+        subtitle,
+        x_label: "Outdoor dry bulb [°C]",
+        y_label: "Cooling power [MW]",
+    };
+    let group = PointGroup {
+        label: "One step",
+        x: &rec.outdoor_temp_c,
+        y: &cooling_mw,
+    };
+    written.extend(scatter(dir, "cooling_vs_outdoor", &text, &[group])?);
+
+    let m = config.grid.zone.mix_pct;
+    let source_l_per_kwh = dctwin_grid::generation_water_l_per_kwh(m.coal, m.gas, m.oil, m.nuclear);
+    if rec.water_l.iter().any(|&w| w > 0.0) || source_l_per_kwh > 0.0 {
+        let (mut onsite, mut offsite) = (vec![0.0; months.len()], vec![0.0; months.len()]);
+        let mut month = 0;
+        let mut current = None;
+        for (k, &t) in rec.time_utc_ms.iter().enumerate() {
+            let when = UtcTime(t / 1_000);
+            let key = (when.year(), when.month());
+            if current.is_some_and(|c| c != key) {
+                month += 1;
+            }
+            current = Some(key);
+            onsite[month] += rec.water_l[k] / 1_000.0;
+            offsite[month] += rec.grid_import_kw[k] * step_h * source_l_per_kwh / 1_000.0;
+        }
+        let text = ChartText {
+            title: "Water per month",
+            subtitle,
+            x_label: "Month",
+            y_label: "Water [m³]",
+        };
+        let series = [
+            Series {
+                label: "On site (cooling towers)",
+                values: &onsite,
+            },
+            Series {
+                label: "At the power plants (grid mix)",
+                values: &offsite,
+            },
+        ];
+        written.extend(stacked_bars(dir, "monthly_water", &text, months, &series)?);
     }
     Ok(written)
 }

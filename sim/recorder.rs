@@ -36,6 +36,8 @@ columns! {
     cooling_power_kw,
     /// Electrical conversion losses [kW].
     power_loss_kw,
+    /// The part of the losses released inside the halls (UPS and PDU) [kW].
+    indoor_loss_kw,
     /// Facility power: IT + cooling + losses [kW].
     facility_power_kw,
     /// Power usage effectiveness this step [-].

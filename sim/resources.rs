@@ -192,6 +192,10 @@ pub struct FacilityPower {
     pub heat_removed_kw: f64,
     /// Heat-weighted free-cooling share [0–1].
     pub free_cooling_frac: f64,
+    /// Water consumed by the cooling plants [L/h].
+    pub water_l_per_h: f64,
+    /// UPS and PDU losses, released in the white space [kW].
+    pub indoor_loss_kw: f64,
     /// Mean accelerator utilization across the facility [0–1].
     pub utilization_frac: f64,
 }

@@ -7,7 +7,7 @@ use dctwin_workload::LLAMA3_INTERRUPTIONS;
 use serde_json::{Value, json};
 
 use crate::build::build_world;
-use crate::components::{InferenceService, TrainingRun, WorkloadLedger};
+use crate::components::{Hall, HallLedger, InferenceService, TrainingRun, WorkloadLedger};
 use crate::recorder::Recorder;
 use crate::schedule::tick_schedule;
 
@@ -18,6 +18,21 @@ pub struct RunOutput {
     pub recorder: Recorder,
     /// One report per training job and inference service, in scenario order.
     pub workloads: Vec<WorkloadReport>,
+    /// One report per hall, in scenario order.
+    pub halls: Vec<HallReport>,
+}
+
+/// A hall's totals over the run.
+#[derive(Debug, Clone)]
+pub struct HallReport {
+    /// Name from the scenario.
+    pub name: String,
+    /// IT energy [kWh].
+    pub it_energy_kwh: f64,
+    /// Cooling energy [kWh].
+    pub cooling_energy_kwh: f64,
+    /// Water consumed [L].
+    pub water_l: f64,
 }
 
 /// What one workload consumed and produced.
@@ -49,10 +64,29 @@ pub fn simulate(config: &RunConfig, mut progress: impl FnMut(u64, u64)) -> RunOu
         }
     }
     let workloads = workload_reports(config, &mut world);
+    let mut ledgers: Vec<(u16, HallLedger)> = world
+        .query::<(&Hall, &HallLedger)>()
+        .iter(&world)
+        .map(|(h, l)| (h.0, *l))
+        .collect();
+    ledgers.sort_by_key(|(h, _)| *h);
+    let halls = ledgers
+        .into_iter()
+        .map(|(h, l)| HallReport {
+            name: config.halls[usize::from(h)].name.clone(),
+            it_energy_kwh: l.it_energy_kwh,
+            cooling_energy_kwh: l.cooling_energy_kwh,
+            water_l: l.water_l,
+        })
+        .collect();
     let recorder = world
         .remove_resource::<Recorder>()
         .expect("the recorder is inserted by build_world");
-    RunOutput { recorder, workloads }
+    RunOutput {
+        recorder,
+        workloads,
+        halls,
+    }
 }
 
 fn workload_reports(config: &RunConfig, world: &mut World) -> Vec<WorkloadReport> {

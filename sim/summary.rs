@@ -33,6 +33,20 @@ pub fn embodied_tco2e(config: &RunConfig) -> f64 {
 /// Builds the summary. Every key PRODUCT.md lists is present; keys for parts this scenario
 /// does not have are 0.
 pub fn summarize(config: &RunConfig, out: &RunOutput) -> Map<String, Value> {
+    let mut s = facility_keys(config, out);
+    for hall in &out.halls {
+        let ppue = if hall.it_energy_kwh > 0.0 {
+            (hall.it_energy_kwh + hall.cooling_energy_kwh) / hall.it_energy_kwh
+        } else {
+            0.0
+        };
+        s.insert(format!("ppue_{}", hall.name), json!(ppue));
+        s.insert(format!("water_m3_{}", hall.name), json!(hall.water_l / 1_000.0));
+    }
+    s
+}
+
+fn facility_keys(config: &RunConfig, out: &RunOutput) -> Map<String, Value> {
     let rec = &out.recorder;
     let step_h = config.step_s as f64 / 3_600.0;
     let it = energy_mwh(&rec.it_power_kw, step_h);
@@ -96,6 +110,12 @@ pub fn summarize(config: &RunConfig, out: &RunOutput) -> Map<String, Value> {
     put("curtailed_mwh", json!(0.0));
     put("water_m3", json!(water_m3));
     put("wue_l_per_kwh", json!(ratio(water_m3 * 1_000.0, it * 1_000.0)));
+    // Off-site water: consumed by the power plants that generate the grid import.
+    let m = config.grid.zone.mix_pct;
+    let source_l_per_kwh = dctwin_grid::generation_water_l_per_kwh(m.coal, m.gas, m.oil, m.nuclear);
+    put("water_source_m3", json!(import * source_l_per_kwh));
+    put("wue_source_l_per_kwh", json!(ratio(import * source_l_per_kwh, it)));
+    put("water_total_m3", json!(water_m3 + import * source_l_per_kwh));
     put("heat_recovered_mwh", json!(0.0));
     put("heat_reused_mwh", json!(0.0));
     put("erf", json!(0.0));

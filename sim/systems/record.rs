@@ -21,6 +21,7 @@ pub fn record_step(
     rec.it_power_kw.push(f.it_kw);
     rec.cooling_power_kw.push(f.cooling_kw);
     rec.power_loss_kw.push(f.loss_kw);
+    rec.indoor_loss_kw.push(f.indoor_loss_kw);
     rec.facility_power_kw.push(f.facility_kw);
     rec.pue.push(if f.it_kw > 0.0 { f.facility_kw / f.it_kw } else { 0.0 });
     rec.utilization_frac.push(f.utilization_frac);
@@ -43,9 +44,7 @@ pub fn record_step(
     rec.grid_ci_g_per_kwh.push(signal.ci_g_per_kwh);
     rec.grid_price_usd_per_mwh.push(signal.price_usd_per_mwh);
     rec.grid_import_kw.push(grid.import_kw);
-    // Air-cooled chillers with dry coolers evaporate no water; evaporative plants come with
-    // the cooling issue.
-    rec.water_l.push(0.0);
+    rec.water_l.push(f.water_l_per_h * clock.step_h());
     rec.co2_kg.push(grid.co2_kg);
     rec.energy_cost_usd.push(grid.cost_usd);
 }

@@ -175,3 +175,27 @@ mod tests {
         assert!(year(&p, 9).iter().all(|&c| c > 0.0));
     }
 }
+
+/// Water consumed off site to generate electricity [L/kWh] for a generation mix given in
+/// percent by fuel: coal 450, gas 300, oil 350 and nuclear 600 gal/MWh, solar, wind and hydro
+/// 0 (the per-fuel operational water-consumption factors used by Li, Yang, Islam & Ren 2023,
+/// "Making AI Less Thirsty", arXiv:2304.03271). Other sources (bioenergy, geothermal) count 0,
+/// which understates zones where they are large.
+pub fn generation_water_l_per_kwh(coal_pct: f64, gas_pct: f64, oil_pct: f64, nuclear_pct: f64) -> f64 {
+    const LITRES_PER_GALLON: f64 = 3.785_411_784;
+    let gal_per_mwh = (450.0 * coal_pct + 300.0 * gas_pct + 350.0 * oil_pct + 600.0 * nuclear_pct) / 100.0;
+    gal_per_mwh * LITRES_PER_GALLON / 1_000.0
+}
+
+#[cfg(test)]
+mod water_tests {
+    use super::generation_water_l_per_kwh;
+
+    #[test]
+    fn hand_computed_factors() {
+        // All-coal: 450 gal/MWh × 3.785 L/gal / 1,000 kWh = 1.703 L/kWh; all-nuclear 2.271.
+        assert!((generation_water_l_per_kwh(100.0, 0.0, 0.0, 0.0) - 1.703_4).abs() < 1e-3);
+        assert!((generation_water_l_per_kwh(0.0, 0.0, 0.0, 100.0) - 2.271_2).abs() < 1e-3);
+        assert_eq!(generation_water_l_per_kwh(0.0, 0.0, 0.0, 0.0), 0.0);
+    }
+}

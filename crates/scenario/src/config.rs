@@ -53,6 +53,10 @@ pub struct Site {
     pub utc_offset_h: f64,
     /// Monthly normals.
     pub climate: Climate,
+    /// An EPW file driving the weather instead of the synthetic generator.
+    pub weather: Option<std::sync::Arc<dctwin_weather::EpwFile>>,
+    /// The EPW file's path, for the record.
+    pub weather_file: Option<std::path::PathBuf>,
 }
 
 /// Monthly climate normals, January to December.
@@ -117,6 +121,29 @@ impl Hall {
 pub enum Cooling {
     /// Air-cooled chiller with a dry-cooler economizer.
     AirChiller,
+    /// Water-cooled chiller, cooling tower and water-side economizer.
+    AirTower {
+        /// Li et al. 2023's empirical water model instead of the physical one.
+        li2023_water: bool,
+    },
+    /// Direct outside air with a chiller for hot or humid hours.
+    AirEconomizer,
+    /// Direct-to-chip warm-water cooling.
+    DirectLiquid {
+        /// Share of the heat captured by cold plates.
+        capture_frac: f64,
+    },
+    /// Single-phase immersion.
+    ImmersionSinglePhase,
+    /// Two-phase immersion.
+    ImmersionTwoPhase,
+    /// Surface seawater through a heat exchanger.
+    SeaWater {
+        /// Monthly sea temperatures [°C], or derived from the air.
+        temps_c: Option<[f64; 12]>,
+    },
+    /// Deep-lake water at 4 °C through a heat exchanger.
+    LakeWater,
     /// Overhead such that the hall's PUE is this number.
     FixedPue(f64),
 }
@@ -125,7 +152,35 @@ pub enum Cooling {
 pub const COOLING_TYPES: &[(&str, &str)] = &[
     (
         "air-chiller",
-        "CRAH fans + chilled water + air-cooled chiller (Carnot-fraction COP vs outdoor dry bulb) + dry-cooler economizer; uses no water",
+        "CRAH fans + chilled water 15/21 C + air-cooled chiller + dry-cooler economizer (by dry bulb); no water",
+    ),
+    (
+        "air-tower",
+        "CRAH fans + water-cooled chiller + cooling tower + water-side economizer (by wet bulb); evaporates water",
+    ),
+    (
+        "air-economizer",
+        "direct outside air, 25 C supply, dew-point lockout above 15 C, air-cooled chiller for the rest; no water",
+    ),
+    (
+        "direct-liquid",
+        "cold plates take 80 % of the heat into 32/42 C water cooled by dry coolers; the rest by air; fans cut",
+    ),
+    (
+        "immersion-single-phase",
+        "servers in dielectric fluid at 40/48 C, dry coolers, no server fans; pPUE about 1.03",
+    ),
+    (
+        "immersion-two-phase",
+        "fluid boiling at about 50 C, condenser water 40/48 C, dry coolers, no fans, chips 5 % leaner",
+    ),
+    (
+        "sea-water",
+        "seawater through a heat exchanger (Project Natick, Hamina); chiller when the sea is warm; no water used",
+    ),
+    (
+        "lake-water",
+        "deep-lake water at 4 C through a heat exchanger (Toronto Deep Lake Water Cooling); no water used",
     ),
     (
         "fixed-pue",

@@ -119,7 +119,8 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
             return Err(invalid(vec![d]));
         }
     };
-    match resolve::resolve(&file, dctwin_catalog::catalog(), seed) {
+    let base_dir = path.parent().unwrap_or_else(|| Path::new("."));
+    match resolve::resolve(&file, dctwin_catalog::catalog(), seed, base_dir) {
         Ok(config) => Ok(Loaded {
             source: source.to_string(),
             effective: table,

@@ -25,6 +25,7 @@ pub(crate) fn resolve(
     file: &ScenarioFile,
     catalog: &Catalog,
     seed_override: Option<u64>,
+    base_dir: &std::path::Path,
 ) -> Result<RunConfig, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut p = |d: Diagnostic| problems.push(d);
@@ -129,16 +130,42 @@ pub(crate) fn resolve(
         }
         found
     });
-    let climate = match (&site_spec.climate, location) {
-        (Some(c), _) => check_climate(c, &mut p),
-        (None, Some(l)) => Some(Climate {
+    let weather_path = site_spec.weather_file.as_ref().map(|f| base_dir.join(f));
+    let weather = weather_path.as_ref().and_then(|path| match std::fs::read_to_string(path) {
+        Err(e) => {
+            p(Diagnostic::at("site.weather_file", format!("cannot read {}: {e}", path.display()))
+                .hint("the path is relative to the scenario file; EPW files are EnergyPlus weather files"));
+            None
+        }
+        Ok(text) => match dctwin_weather::EpwFile::parse(&text) {
+            Ok(epw) => Some(std::sync::Arc::new(epw)),
+            Err(e) => {
+                p(Diagnostic::at("site.weather_file", format!("{}:{}:{}: {}", path.display(), e.line, e.column, e.message))
+                    .hint("check the file is an EPW (EnergyPlus weather) file: 8 header lines, then 8,760 hourly lines"));
+                None
+            }
+        },
+    });
+    let epw_location = weather.as_ref().map(|w| w.location.clone());
+    let climate = match (&site_spec.climate, location, &weather) {
+        (Some(c), _, _) => check_climate(c, &mut p),
+        (None, Some(l), _) => Some(Climate {
             temp_mean_c: l.temp_mean_c,
             temp_max_c: l.temp_max_c,
             temp_min_c: l.temp_min_c,
             rh_mean_pct: l.rh_mean_pct,
         }),
-        (None, None) => {
-            if site_spec.location.is_none() {
+        (None, None, Some(w)) => {
+            let n = w.monthly_normals();
+            Some(Climate {
+                temp_mean_c: n.temp_mean_c,
+                temp_max_c: n.temp_max_c,
+                temp_min_c: n.temp_min_c,
+                rh_mean_pct: n.rh_mean_pct,
+            })
+        }
+        (None, None, None) => {
+            if site_spec.location.is_none() && site_spec.weather_file.is_none() {
                 p(Diagnostic::at(
                     "site",
                     "expected either `location` or explicit coordinates with `[site.climate]`",
@@ -148,8 +175,14 @@ pub(crate) fn resolve(
             None
         }
     };
-    let lat = site_spec.latitude_deg.or(location.map(|l| l.latitude_deg));
-    let lon = site_spec.longitude_deg.or(location.map(|l| l.longitude_deg));
+    let lat = site_spec
+        .latitude_deg
+        .or(location.map(|l| l.latitude_deg))
+        .or(epw_location.as_ref().map(|l| l.latitude_deg));
+    let lon = site_spec
+        .longitude_deg
+        .or(location.map(|l| l.longitude_deg))
+        .or(epw_location.as_ref().map(|l| l.longitude_deg));
     if site_spec.location.is_none() && site_spec.climate.is_some() && (lat.is_none() || lon.is_none()) {
         p(
             Diagnostic::at("site", "an explicit site needs `latitude_deg` and `longitude_deg`")
@@ -265,16 +298,26 @@ pub(crate) fn resolve(
             .name
             .clone()
             .or(location.map(|l| l.name.clone()))
+            .or(epw_location
+                .as_ref()
+                .map(|l| format!("{}, {} (EPW)", l.city, l.country)))
             .unwrap_or_else(|| format!("{lat:.2}, {lon:.2}")),
         location_id: location.map(|l| l.id.clone()),
         latitude_deg: lat,
         longitude_deg: lon,
-        elevation_m: site_spec.elevation_m.or(location.map(|l| l.elevation_m)).unwrap_or(0.0),
+        elevation_m: site_spec
+            .elevation_m
+            .or(location.map(|l| l.elevation_m))
+            .or(epw_location.as_ref().map(|l| l.elevation_m))
+            .unwrap_or(0.0),
         utc_offset_h: site_spec
             .utc_offset_h
             .or(location.map(|l| l.utc_offset_h))
+            .or(epw_location.as_ref().map(|l| l.utc_offset_h))
             .unwrap_or((lon / 15.0).round()),
         climate,
+        weather,
+        weather_file: weather_path,
     };
     let grid = Grid {
         zone: zone.clone(),
@@ -404,43 +447,7 @@ fn check_hall(i: usize, h: &HallSpec, catalog: &Catalog, p: &mut impl FnMut(Diag
     let per_rack = h.servers_per_rack.map_or(server.map(|s| s.servers_per_rack), |v| {
         positive_count(at("servers_per_rack"), "servers per rack", v, p)
     });
-    let cooling = match (h.cooling.as_str(), h.pue) {
-        ("air-chiller", None) => Some(Cooling::AirChiller),
-        ("fixed-pue", Some(pue)) if pue.is_finite() && (1.0..=5.0).contains(&pue) => Some(Cooling::FixedPue(pue)),
-        ("fixed-pue", Some(pue)) => {
-            p(
-                Diagnostic::at(at("pue"), format!("expected a PUE between 1.0 and 5.0, found {pue}"))
-                    .hint("PUE = facility energy / IT energy, e.g. pue = 1.10"),
-            );
-            None
-        }
-        ("fixed-pue", None) => {
-            p(Diagnostic::at(at("cooling"), "`fixed-pue` cooling needs a `pue`").hint("add pue = 1.10 to this hall"));
-            None
-        }
-        (kind, Some(_)) if COOLING_TYPES.iter().any(|(k, _)| *k == kind) => {
-            p(Diagnostic::at(
-                at("pue"),
-                format!("`pue` only applies to cooling = \"fixed-pue\"; this hall is `{kind}`"),
-            )
-            .hint("remove `pue`, or set cooling = \"fixed-pue\""));
-            None
-        }
-        (kind, _) => {
-            let names: Vec<&str> = COOLING_TYPES.iter().map(|(k, _)| *k).collect();
-            let mut d = Diagnostic::at(
-                at("cooling"),
-                format!("unknown cooling `{kind}`, expected one of {}", names.join(", ")),
-            );
-            if let Some(s) = suggest(kind, names.iter().copied()) {
-                d = d.hint(format!("did you mean `{s}`?"));
-            } else {
-                d = d.hint("`dctwin catalog cooling` describes each type");
-            }
-            p(d);
-            None
-        }
-    };
+    let cooling = check_cooling(i, h, p);
     let profile = match h.utilization.profile.as_str() {
         "constant" => Some(Profile::Constant),
         "training" => Some(Profile::Training),
@@ -935,4 +942,102 @@ pub fn served_model(c: &InferenceConfig) -> ServedModel {
         step_overhead_s: c.step_overhead_s,
         latency_budget_s: c.latency_budget_s,
     }
+}
+
+fn check_cooling(i: usize, h: &HallSpec, p: &mut impl FnMut(Diagnostic)) -> Option<Cooling> {
+    let at = |f: &str| format!("halls.{i}.{f}");
+    let kind = h.cooling.as_str();
+    let known = COOLING_TYPES.iter().any(|(k, _)| *k == kind);
+    if !known {
+        let names: Vec<&str> = COOLING_TYPES.iter().map(|(k, _)| *k).collect();
+        let d = Diagnostic::at(
+            at("cooling"),
+            format!("unknown cooling `{kind}`, expected one of {}", names.join(", ")),
+        );
+        p(match suggest(kind, names.iter().copied()) {
+            Some(s) => d.hint(format!("did you mean `{s}`?")),
+            None => d.hint("`dctwin catalog cooling` describes each type"),
+        });
+        return None;
+    }
+    // Options that belong to one cooling type only.
+    let mut ok = true;
+    for (field, set, owner) in [
+        ("pue", h.pue.is_some(), "fixed-pue"),
+        ("water_model", h.water_model.is_some(), "air-tower"),
+        ("liquid_capture_frac", h.liquid_capture_frac.is_some(), "direct-liquid"),
+        ("sea_temp_c", h.sea_temp_c.is_some(), "sea-water"),
+    ] {
+        if set && kind != owner {
+            p(Diagnostic::at(
+                at(field),
+                format!("`{field}` only applies to cooling = \"{owner}\"; this hall is `{kind}`"),
+            )
+            .hint(format!("remove `{field}`, or set cooling = \"{owner}\"")));
+            ok = false;
+        }
+    }
+    let cooling = match kind {
+        "air-chiller" => Cooling::AirChiller,
+        "air-tower" => match h.water_model.as_deref().unwrap_or("physics") {
+            "physics" => Cooling::AirTower { li2023_water: false },
+            "li2023" => Cooling::AirTower { li2023_water: true },
+            other => {
+                p(Diagnostic::at(
+                    at("water_model"),
+                    format!("unknown water model `{other}`, expected `physics` or `li2023`"),
+                ));
+                return None;
+            }
+        },
+        "air-economizer" => Cooling::AirEconomizer,
+        "direct-liquid" => match h.liquid_capture_frac.unwrap_or(0.8) {
+            f if f.is_finite() && (0.0..=1.0).contains(&f) => Cooling::DirectLiquid { capture_frac: f },
+            f => {
+                p(Diagnostic::at(
+                    at("liquid_capture_frac"),
+                    format!("expected a share between 0 and 1, found {f}"),
+                )
+                .hint("cold plates typically take 0.7–0.95 of a GPU server's heat"));
+                return None;
+            }
+        },
+        "immersion-single-phase" => Cooling::ImmersionSinglePhase,
+        "immersion-two-phase" => Cooling::ImmersionTwoPhase,
+        "sea-water" => match &h.sea_temp_c {
+            None => Cooling::SeaWater { temps_c: None },
+            Some(t) if t.len() == 12 && t.iter().all(|v| v.is_finite() && (-2.0..=35.0).contains(v)) => {
+                let mut a = [0.0; 12];
+                a.copy_from_slice(t);
+                Cooling::SeaWater { temps_c: Some(a) }
+            }
+            Some(t) => {
+                p(Diagnostic::at(
+                    at("sea_temp_c"),
+                    format!(
+                        "expected 12 monthly sea temperatures in -2..35 °C, found {} values",
+                        t.len()
+                    ),
+                ));
+                return None;
+            }
+        },
+        "lake-water" => Cooling::LakeWater,
+        _ => match h.pue {
+            Some(pue) if pue.is_finite() && (1.0..=5.0).contains(&pue) => Cooling::FixedPue(pue),
+            Some(pue) => {
+                p(
+                    Diagnostic::at(at("pue"), format!("expected a PUE between 1.0 and 5.0, found {pue}"))
+                        .hint("PUE = facility energy / IT energy, e.g. pue = 1.10"),
+                );
+                return None;
+            }
+            None => {
+                p(Diagnostic::at(at("cooling"), "`fixed-pue` cooling needs a `pue`")
+                    .hint("add pue = 1.10 to this hall"));
+                return None;
+            }
+        },
+    };
+    ok.then_some(cooling)
 }

@@ -96,6 +96,10 @@ pub struct SiteSpec {
     pub utc_offset_h: Option<f64>,
     /// Monthly climate normals (required for an explicit site; overrides the location's).
     pub climate: Option<ClimateSpec>,
+    /// An EnergyPlus weather file (EPW) to drive the run instead of synthetic weather; a path
+    /// relative to the scenario file. Its LOCATION line supplies the coordinates when neither
+    /// `location` nor coordinates are given.
+    pub weather_file: Option<String>,
 }
 
 /// `[site.climate]`: monthly normals, January to December.
@@ -146,6 +150,13 @@ pub struct HallSpec {
     pub cooling: String,
     /// Facility PUE for `cooling = "fixed-pue"`.
     pub pue: Option<f64>,
+    /// Water model for `air-tower`: `physics` (default) or `li2023`.
+    pub water_model: Option<String>,
+    /// Share of heat captured by cold plates for `direct-liquid` [0–1] (default 0.8).
+    pub liquid_capture_frac: Option<f64>,
+    /// Monthly sea temperatures for `sea-water`, January first [°C] (default: from the site's
+    /// air temperatures).
+    pub sea_temp_c: Option<Vec<f64>>,
     /// How busy the accelerators are.
     #[serde(default)]
     pub utilization: UtilizationSpec,

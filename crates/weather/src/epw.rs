@@ -105,11 +105,19 @@ impl EpwFile {
         }
         let loc: Vec<&str> = first.split(',').collect();
         if loc.len() < 10 {
-            return Err(err(1, loc.len() + 1, format!("the LOCATION line has {} fields, expected 10", loc.len())));
+            return Err(err(
+                1,
+                loc.len() + 1,
+                format!("the LOCATION line has {} fields, expected 10", loc.len()),
+            ));
         }
         let num = |line: usize, col: usize, raw: &str, what: &str| -> Result<f64, EpwError> {
             raw.trim().parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
-                err(line, col + 1, format!("expected a number for {what}, found `{}`", raw.trim()))
+                err(
+                    line,
+                    col + 1,
+                    format!("expected a number for {what}, found `{}`", raw.trim()),
+                )
             })
         };
         let location = EpwLocation {
@@ -124,7 +132,11 @@ impl EpwFile {
             return Err(err(1, 7, "latitude or longitude out of range".into()));
         }
         if lines.len() < 9 {
-            return Err(err(lines.len().max(1), 1, "the file ends before its hourly data (8 header lines, then 8,760 hours)".into()));
+            return Err(err(
+                lines.len().max(1),
+                1,
+                "the file ends before its hourly data (8 header lines, then 8,760 hours)".into(),
+            ));
         }
         // Raw values with missing ones as NaN, then filled.
         let mut raw: Vec<[f64; 9]> = Vec::with_capacity(8_760);
@@ -136,13 +148,28 @@ impl EpwFile {
             }
             let f: Vec<&str> = line.split(',').collect();
             if f.len() < 22 {
-                return Err(err(n, f.len() + 1, format!("an hourly line has at least 22 fields (35 in full), this one has {}", f.len())));
+                return Err(err(
+                    n,
+                    f.len() + 1,
+                    format!(
+                        "an hourly line has at least 22 fields (35 in full), this one has {}",
+                        f.len()
+                    ),
+                ));
             }
             let month = num(n, 1, f[1], "month")? as u32;
             let day = num(n, 2, f[2], "day")? as u32;
             let hour = num(n, 3, f[3], "hour")? as u32;
-            if !(1..=12).contains(&month) || day == 0 || day > 29.max(DAYS_IN_MONTH[month as usize - 1]) || !(1..=24).contains(&hour) {
-                return Err(err(n, 2, format!("month {month}, day {day}, hour {hour} is not a date and hour (hours run 1–24)")));
+            if !(1..=12).contains(&month)
+                || day == 0
+                || day > 29.max(DAYS_IN_MONTH[month as usize - 1])
+                || !(1..=24).contains(&hour)
+            {
+                return Err(err(
+                    n,
+                    2,
+                    format!("month {month}, day {day}, hour {hour} is not a date and hour (hours run 1–24)"),
+                ));
             }
             if month == 2 && day == 29 {
                 continue;
@@ -163,7 +190,11 @@ impl EpwFile {
             stamps.push((month, day, hour));
         }
         if raw.len() != 8_760 {
-            return Err(err(lines.len(), 1, format!("found {} hours of data, expected 8,760 (a whole year)", raw.len())));
+            return Err(err(
+                lines.len(),
+                1,
+                format!("found {} hours of data, expected 8,760 (a whole year)", raw.len()),
+            ));
         }
         let mut filled_values = 0;
         for k in 0..FIELDS.len() {
@@ -186,7 +217,10 @@ impl EpwFile {
                     return Err(err(
                         start + 9,
                         field_col + 1,
-                        format!("{what} is missing for {} hours from here; dctwin fills gaps of up to {MAX_FILLED_GAP_H} hours inside the year", t - start),
+                        format!(
+                            "{what} is missing for {} hours from here; dctwin fills gaps of up to {MAX_FILLED_GAP_H} hours inside the year",
+                            t - start
+                        ),
                     ));
                 }
                 let (a, b) = (raw[start - 1][k], raw[t][k]);
@@ -214,7 +248,11 @@ impl EpwFile {
                 wind_m_s: v[7],
             })
             .collect();
-        Ok(Self { location, hours, filled_values })
+        Ok(Self {
+            location,
+            hours,
+            filled_values,
+        })
     }
 
     /// Monthly means of dry bulb, daily maximum, daily minimum and relative humidity, for
@@ -235,7 +273,12 @@ impl EpwFile {
             n[m] += 1.0;
         }
         let pick = |k: usize| std::array::from_fn(|m| if n[m] > 0.0 { sum[m][k] / n[m] } else { 0.0 });
-        crate::ClimateNormals { temp_mean_c: pick(0), temp_max_c: pick(1), temp_min_c: pick(2), rh_mean_pct: pick(3) }
+        crate::ClimateNormals {
+            temp_mean_c: pick(0),
+            temp_max_c: pick(1),
+            temp_min_c: pick(2),
+            rh_mean_pct: pick(3),
+        }
     }
 
     /// Conditions at `steps` instants `start + k × step_s`, by the typical year's calendar
@@ -285,7 +328,15 @@ mod tests {
     /// dew point 5 °C, 101,325 Pa.
     pub(crate) fn fixture(edit: impl Fn(usize, &mut Vec<String>)) -> String {
         let mut out = String::from("LOCATION,Testville,XX,Testland,dctwin,000000,52.0,4.0,1.0,10.0\n");
-        for h in ["DESIGN CONDITIONS,0", "TYPICAL/EXTREME PERIODS,0", "GROUND TEMPERATURES,0", "HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0", "COMMENTS 1,fixture", "COMMENTS 2,fixture", "DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31"] {
+        for h in [
+            "DESIGN CONDITIONS,0",
+            "TYPICAL/EXTREME PERIODS,0",
+            "GROUND TEMPERATURES,0",
+            "HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0",
+            "COMMENTS 1,fixture",
+            "COMMENTS 2,fixture",
+            "DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31",
+        ] {
             out.push_str(h);
             out.push('\n');
         }
@@ -295,9 +346,27 @@ mod tests {
                 for h in 1..=24 {
                     let temp = 10.0 + 10.0 * (std::f64::consts::TAU * (f64::from(h) - 9.0) / 24.0).sin();
                     let mut f: Vec<String> = vec![
-                        "2001".into(), (m + 1).to_string(), d.to_string(), h.to_string(), "60".into(), "?9?9?9?9E0?9?9?9".into(),
-                        format!("{temp:.1}"), "5.0".into(), "50".into(), "101325".into(), "0".into(), "0".into(), "300".into(),
-                        "200".into(), "100".into(), "50".into(), "0".into(), "0".into(), "0".into(), "0".into(), "180".into(),
+                        "2001".into(),
+                        (m + 1).to_string(),
+                        d.to_string(),
+                        h.to_string(),
+                        "60".into(),
+                        "?9?9?9?9E0?9?9?9".into(),
+                        format!("{temp:.1}"),
+                        "5.0".into(),
+                        "50".into(),
+                        "101325".into(),
+                        "0".into(),
+                        "0".into(),
+                        "300".into(),
+                        "200".into(),
+                        "100".into(),
+                        "50".into(),
+                        "0".into(),
+                        "0".into(),
+                        "0".into(),
+                        "0".into(),
+                        "180".into(),
                         "3.0".into(),
                     ];
                     f.extend(std::iter::repeat_n("0".to_string(), 13));
@@ -328,20 +397,45 @@ mod tests {
 
     #[test]
     fn fills_short_gaps_and_rejects_long_ones() {
-        let epw = EpwFile::parse(&fixture(|k, f| if (100..103).contains(&k) { f[6] = "99.9".into() })).unwrap();
+        let epw = EpwFile::parse(&fixture(|k, f| {
+            if (100..103).contains(&k) {
+                f[6] = "99.9".into();
+            }
+        }))
+        .unwrap();
         assert_eq!(epw.filled_values, 3);
-        let e = EpwFile::parse(&fixture(|k, f| if (100..110).contains(&k) { f[6] = "99.9".into() })).unwrap_err();
+        let e = EpwFile::parse(&fixture(|k, f| {
+            if (100..110).contains(&k) {
+                f[6] = "99.9".into();
+            }
+        }))
+        .unwrap_err();
         assert_eq!((e.line, e.column), (109, 7));
         assert!(e.message.contains("missing for 10 hours"), "{e}");
     }
 
     #[test]
     fn broken_files_get_positions() {
-        let e = EpwFile::parse(&fixture(|k, f| if k == 5 { f[6] = "warm".into() })).unwrap_err();
+        let e = EpwFile::parse(&fixture(|k, f| {
+            if k == 5 {
+                f[6] = "warm".into();
+            }
+        }))
+        .unwrap_err();
         assert_eq!((e.line, e.column), (14, 7));
-        let e = EpwFile::parse(&fixture(|k, f| if k == 7 { f.truncate(10) })).unwrap_err();
+        let e = EpwFile::parse(&fixture(|k, f| {
+            if k == 7 {
+                f.truncate(10);
+            }
+        }))
+        .unwrap_err();
         assert_eq!(e.line, 16);
-        let e = EpwFile::parse(&fixture(|k, f| if k == 7 { f[6] = "85".into() })).unwrap_err();
+        let e = EpwFile::parse(&fixture(|k, f| {
+            if k == 7 {
+                f[6] = "85".into();
+            }
+        }))
+        .unwrap_err();
         assert!(e.message.contains("outside"), "{e}");
         assert!(EpwFile::parse("not an epw").unwrap_err().message.contains("LOCATION"));
         let short: String = fixture(|_, _| {}).lines().take(100).collect::<Vec<_>>().join("\n");

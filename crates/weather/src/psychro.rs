@@ -103,7 +103,9 @@ fn humidity_ratio_from_wet_bulb(dry_c: f64, wet_c: f64, pressure_pa: f64) -> f64
 pub fn wet_bulb_c(temp_c: f64, rh_pct: f64, pressure_pa: f64) -> f64 {
     let w = humidity_ratio(temp_c, rh_pct, pressure_pa);
     let dew = dew_point_c(temp_c, rh_pct);
-    bisect(dew.min(temp_c), temp_c, |wb| humidity_ratio_from_wet_bulb(temp_c, wb, pressure_pa) - w)
+    bisect(dew.min(temp_c), temp_c, |wb| {
+        humidity_ratio_from_wet_bulb(temp_c, wb, pressure_pa) - w
+    })
 }
 
 /// Wet-bulb temperature [°C] from dry bulb `temp_c` [°C] and relative humidity `rh_pct` [%].
@@ -133,7 +135,10 @@ mod tests {
     #[test]
     fn figures_spot_checks() {
         for (t, rh, wb, dp) in [(35.0, 40.0, 23.93, 19.38), (30.0, 50.0, 22.01, 18.45)] {
-            assert!((wet_bulb_c(t, rh, STANDARD_PRESSURE_PA) - wb).abs() < 0.01, "wet bulb at {t} °C {rh} %");
+            assert!(
+                (wet_bulb_c(t, rh, STANDARD_PRESSURE_PA) - wb).abs() < 0.01,
+                "wet bulb at {t} °C {rh} %"
+            );
             assert!((dew_point_c(t, rh) - dp).abs() < 0.01, "dew point at {t} °C {rh} %");
         }
     }

@@ -68,7 +68,12 @@ impl SyntheticWeather {
     /// A generator for a site with `normals` at `longitude_deg` (east positive, which sets the
     /// local solar time of the afternoon peak), drawing from `seed`.
     pub fn new(normals: ClimateNormals, longitude_deg: f64, seed: u64) -> Self {
-        Self { normals, longitude_deg, seed, pressure_pa: STANDARD_PRESSURE_PA }
+        Self {
+            normals,
+            longitude_deg,
+            seed,
+            pressure_pa: STANDARD_PRESSURE_PA,
+        }
     }
 
     /// The same generator at a site's atmospheric pressure [Pa] (see

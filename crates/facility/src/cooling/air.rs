@@ -1,4 +1,6 @@
-//! Air cooling with an air-cooled chiller and a water-side economizer.
+//! Air cooling: an air-cooled chiller with a dry-cooler economizer, and direct outside air.
+
+use super::{CoolingPower, Outdoor};
 
 /// Kelvin at 0 °C.
 const ZERO_C_K: f64 = 273.15;
@@ -16,28 +18,6 @@ pub fn carnot_fraction_cop(evaporator_c: f64, condenser_c: f64, second_law_effic
     let t_evap_k = evaporator_c + ZERO_C_K;
     let lift_k = (condenser_c - evaporator_c).max(1e-3);
     (second_law_efficiency * t_evap_k / lift_k).clamp(1.0, cop_max)
-}
-
-/// Electrical power of the cooling plant in one step, by part.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct CoolingPower {
-    /// Chiller compressor power [kW].
-    pub chiller_kw: f64,
-    /// CRAH fans moving air through the white space [kW].
-    pub fans_kw: f64,
-    /// Chilled-water pumps [kW].
-    pub pumps_kw: f64,
-    /// Dry-cooler (economizer) fans [kW].
-    pub economizer_kw: f64,
-    /// Share of the heat removed without the compressor [0–1].
-    pub free_cooling_frac: f64,
-}
-
-impl CoolingPower {
-    /// Total electrical power of the plant [kW].
-    pub fn total_kw(&self) -> f64 {
-        self.chiller_kw + self.fans_kw + self.pumps_kw + self.economizer_kw
-    }
 }
 
 /// An air-cooled hall: CRAH units, a chilled-water loop, an air-cooled chiller and a dry-cooler
@@ -132,8 +112,84 @@ impl AirChillerPlant {
             chiller_kw: mechanical_kw / self.chiller_cop(outdoor_c),
             fans_kw: self.fan_kw_per_kw_design * design_heat_kw * flow_frac * flow_frac * flow_frac,
             pumps_kw: self.pump_kw_per_kw * heat_kw,
-            economizer_kw: self.economizer_kw_per_kw * heat_kw * free,
+            heat_rejection_kw: self.economizer_kw_per_kw * heat_kw * free,
             free_cooling_frac: free,
+            water_l_per_h: 0.0,
+        }
+    }
+}
+
+/// Direct outside-air cooling (an air-side economizer) with an air-cooled chiller for the hours
+/// the outside air is too warm or too humid.
+///
+/// Control (PNNL, *Building Re-Tuning: Air-Side Economizer*, PNNL-SA-86706; ASHRAE
+/// Guideline 36): outside air alone when it is at or below the supply setpoint; outside air
+/// plus partial mechanical cooling between the supply and return temperatures; mechanical
+/// cooling with minimum outside air above the return temperature; and a lockout when the
+/// outdoor dew point is above 15 °C, the top of ASHRAE TC 9.9's recommended envelope (2021),
+/// where outside air would bring in too much moisture.
+///
+/// Defaults: supply air 25 °C (the Vertiv/NVIDIA air-cooled baseline), return 37 °C (12 K
+/// rise), fans (supply and relief) 3.5 % of design heat at full flow with the cube law, the
+/// mechanical stage an air-cooled DX/chiller (evaporator 8 K below the supply air, condenser 12 K
+/// above outdoor, second-law efficiency 0.5).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AirEconomizerPlant {
+    /// Supply air setpoint [°C].
+    pub supply_air_c: f64,
+    /// Return air temperature [°C].
+    pub return_air_c: f64,
+    /// Highest outdoor dew point at which outside air is admitted [°C].
+    pub max_dew_point_c: f64,
+    /// Fan power at design heat per kW of heat [kW/kW].
+    pub fan_kw_per_kw_design: f64,
+    /// Second-law efficiency of the mechanical stage [0–1].
+    pub second_law_efficiency: f64,
+}
+
+impl Default for AirEconomizerPlant {
+    fn default() -> Self {
+        Self {
+            supply_air_c: 25.0,
+            return_air_c: 37.0,
+            max_dew_point_c: 15.0,
+            fan_kw_per_kw_design: 0.035,
+            second_law_efficiency: 0.5,
+        }
+    }
+}
+
+impl AirEconomizerPlant {
+    /// Share of the heat outside air removes [0–1].
+    pub fn free_cooling_frac(&self, outdoor: &Outdoor) -> f64 {
+        if outdoor.dew_point_c > self.max_dew_point_c {
+            return 0.0;
+        }
+        ((self.return_air_c - outdoor.dry_bulb_c) / (self.return_air_c - self.supply_air_c)).clamp(0.0, 1.0)
+    }
+
+    /// Cooling power to remove `heat_kw` [kW] from a hall designed for `design_heat_kw` [kW].
+    pub fn power_kw(&self, heat_kw: f64, design_heat_kw: f64, outdoor: &Outdoor) -> CoolingPower {
+        let heat_kw = heat_kw.max(0.0);
+        let flow = if design_heat_kw > 0.0 {
+            (heat_kw / design_heat_kw).min(1.5)
+        } else {
+            0.0
+        };
+        let free = self.free_cooling_frac(outdoor);
+        let cop = carnot_fraction_cop(
+            self.supply_air_c - 8.0,
+            outdoor.dry_bulb_c + 12.0,
+            self.second_law_efficiency,
+            12.0,
+        );
+        CoolingPower {
+            chiller_kw: heat_kw * (1.0 - free) / cop,
+            fans_kw: self.fan_kw_per_kw_design * design_heat_kw * flow.powi(3),
+            pumps_kw: 0.0,
+            heat_rejection_kw: 0.0,
+            free_cooling_frac: free,
+            water_l_per_h: 0.0,
         }
     }
 }
@@ -159,6 +215,7 @@ mod tests {
         assert!((p.free_cooling_frac(14.0) - 0.5).abs() < 1e-12);
         let cold = p.power_kw(1_000.0, 1_000.0, 0.0);
         assert_eq!(cold.chiller_kw, 0.0);
+        assert_eq!(cold.water_l_per_h, 0.0); // dry coolers evaporate nothing
         // Fans 30 kW + pumps 15 kW + dry cooler 10 kW, hand-computed.
         assert!((cold.total_kw() - 55.0).abs() < 1e-9);
     }
@@ -182,5 +239,32 @@ mod tests {
         let p = AirChillerPlant::default();
         let half = p.power_kw(500.0, 1_000.0, 0.0);
         assert!((half.fans_kw - 30.0 / 8.0).abs() < 1e-9);
+    }
+}
+
+#[cfg(test)]
+mod economizer_tests {
+    use super::*;
+
+    fn outdoor(dry: f64, dew: f64) -> Outdoor {
+        Outdoor {
+            dry_bulb_c: dry,
+            wet_bulb_c: dry.min(dew + 3.0),
+            dew_point_c: dew,
+            year_frac: 0.0,
+        }
+    }
+
+    #[test]
+    fn economizer_modes_follow_the_control_sequence() {
+        let p = AirEconomizerPlant::default();
+        assert_eq!(p.free_cooling_frac(&outdoor(10.0, 2.0)), 1.0);
+        assert!((p.free_cooling_frac(&outdoor(31.0, 10.0)) - 0.5).abs() < 1e-12);
+        assert_eq!(p.free_cooling_frac(&outdoor(40.0, 10.0)), 0.0);
+        // Humid: a 20 °C dew point locks the dampers on a cool day.
+        assert_eq!(p.free_cooling_frac(&outdoor(22.0, 20.0)), 0.0);
+        let cold = p.power_kw(1_000.0, 1_000.0, &outdoor(5.0, 0.0));
+        assert_eq!(cold.chiller_kw, 0.0);
+        assert!((cold.total_kw() - 35.0).abs() < 1e-9);
     }
 }
