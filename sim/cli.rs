@@ -359,9 +359,9 @@ fn print_catalog(section: Option<Section>) {
         println!();
     }
     if all || matches!(section, Some(Section::Cooling)) {
-        println!("# cooling");
+        println!("# cooling (hall `cooling = ...`)");
         for (id, what) in COOLING_TYPES {
-            println!("{id:<12} {what}");
+            println!("{id:<24} {what}");
         }
         println!();
     }
