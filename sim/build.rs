@@ -23,7 +23,7 @@ use crate::components::{
 use crate::recorder::Recorder;
 use crate::resources::{
     FacilityChain, FacilityPower, GridExchange, GridSeries, GridSignal, HallDemand, HallDriver, HallFree, HallSegments,
-    HallTotals, SimClock, Weather, WeatherSeries, WorkloadPower,
+    HallTotals, HeatReuse, SimClock, Weather, WeatherSeries, WorkloadPower,
 };
 
 /// Correlation time of a rack's own utilization fluctuation [s]: jobs and request mixes change
@@ -138,6 +138,22 @@ pub fn build_world(config: &RunConfig) -> World {
             .at_pressure_pa(pressure_at_elevation_pa(config.site.elevation_m))
             .series(config.start, config.step_s, steps),
     };
+    if let Some(h) = config.heat_reuse {
+        let step_h = config.step_s as f64 / 3_600.0;
+        let sink = match h.sink {
+            dctwin_heat::HeatSink::District(d) => {
+                dctwin_heat::HeatSink::District(d.calibrate(weather.iter().map(|c| c.temp_c), step_h))
+            }
+            fixed @ dctwin_heat::HeatSink::Fixed { .. } => fixed,
+        };
+        world.insert_resource(HeatReuse {
+            config: dctwin_scenario::HeatReuseConfig { sink, ..h },
+            pump: dctwin_heat::HeatPump::default(),
+            flow: dctwin_heat::HeatFlow::default(),
+            streams: Vec::with_capacity(2 * config.halls.len()),
+            cooling_saved_kw: 0.0,
+        });
+    }
     world.insert_resource(WeatherSeries(weather));
     world.insert_resource(Weather::default());
 

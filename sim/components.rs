@@ -68,6 +68,9 @@ pub struct CoolingLoad {
     pub free_cooling_frac: f64,
     /// Water the plant consumes [L/h].
     pub water_l_per_h: f64,
+    /// The part of the plant's power that rejects heat outdoors (chillers, dry coolers,
+    /// towers) [kW]: what heat reuse saves.
+    pub rejection_kw: f64,
 }
 
 /// A hall's totals over the run, for its partial PUE and water.

@@ -193,6 +193,42 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
     written.extend(stacked_bars(dir, "monthly_energy", &text, &labels, &series)?);
 
     written.extend(cooling_charts(dir, loaded, rec, &subtitle, &labels)?);
+    if config.heat_reuse.is_some() {
+        let reused = means(&rec.heat_reused_kw);
+        let rejected = means(&rec.heat_rejected_kw);
+        let demand = means(&rec.heat_demand_kw);
+        let text = ChartText {
+            title: if daily {
+                "Recovered heat: taken and rejected (daily mean)"
+            } else {
+                "Recovered heat: taken and rejected"
+            },
+            subtitle: &subtitle,
+            x_label: "Day of run",
+            y_label: "Heat [MW]",
+        };
+        let series = [
+            Series {
+                label: "Taken by the sink",
+                values: &reused,
+            },
+            Series {
+                label: "Rejected (not wanted)",
+                values: &rejected,
+            },
+        ];
+        written.extend(stacked_area(
+            dir,
+            "heat_reuse",
+            &text,
+            &x,
+            &series,
+            Some(Series {
+                label: "Sink demand",
+                values: &demand,
+            }),
+        )?);
+    }
 
     if !loaded.config.training.is_empty() || !loaded.config.inference.is_empty() {
         written.extend(workload_charts(dir, rec, &subtitle, bucket, step_h, &x)?);

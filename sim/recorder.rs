@@ -76,6 +76,18 @@ columns! {
     grid_import_kw,
     /// Water consumed on site this step [L].
     water_l,
+    /// Heat captured from the cooling loops for reuse [kW].
+    heat_recovered_kw,
+    /// Recovered heat the sink took [kW].
+    heat_reused_kw,
+    /// Recovered heat the sink did not take [kW].
+    heat_rejected_kw,
+    /// Heat delivered to the sink, heat-pump work included [kW].
+    heat_delivered_kw,
+    /// Heat the sink wanted [kW].
+    heat_demand_kw,
+    /// Heat pumps' electricity [kW] (inside `facility_power_kw` when in the boundary).
+    heat_pump_kw,
     /// Emissions of this step's grid import, location-based [kg CO2e].
     co2_kg,
     /// Cost of this step's grid import [USD].

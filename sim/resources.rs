@@ -196,6 +196,9 @@ pub struct FacilityPower {
     pub water_l_per_h: f64,
     /// UPS and PDU losses, released in the white space [kW].
     pub indoor_loss_kw: f64,
+    /// Heat pumps' electricity counted inside the facility boundary [kW] (part of
+    /// `facility_kw`).
+    pub heat_pump_kw: f64,
     /// Mean accelerator utilization across the facility [0–1].
     pub utilization_frac: f64,
 }
@@ -214,3 +217,19 @@ pub struct GridExchange {
 /// Unallocated accelerators per hall this step, as placement and serving take them.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct HallFree(pub Vec<f64>);
+
+/// Waste-heat reuse: the sink (calibrated to the run's weather), the heat pump, this step's
+/// flow, and scratch space for the recoverable streams (kept between steps: no allocation).
+#[derive(Resource, Debug, Clone)]
+pub struct HeatReuse {
+    /// What the scenario asked for.
+    pub config: dctwin_scenario::HeatReuseConfig,
+    /// The heat pump model.
+    pub pump: dctwin_heat::HeatPump,
+    /// This step's flow.
+    pub flow: dctwin_heat::HeatFlow,
+    /// Recoverable streams this step: (heat [kW], temperature [°C]).
+    pub streams: Vec<(f64, f64)>,
+    /// Cooling power saved because the sink took heat the plants would have rejected [kW].
+    pub cooling_saved_kw: f64,
+}

@@ -5,8 +5,8 @@ use bevy_ecs::schedule::SingleThreadedExecutor;
 
 use crate::systems::{
     account_workloads, advance_clock, advance_training_jobs, compute_cooling_power, compute_rack_power,
-    pack_hall_segments, place_training_jobs, read_grid_signal, read_weather, record_step, serve_inference,
-    settle_facility_power, settle_grid, sum_hall_load, update_hall_demand,
+    pack_hall_segments, place_training_jobs, read_grid_signal, read_weather, record_step, recover_heat,
+    serve_inference, settle_facility_power, settle_grid, sum_hall_load, update_hall_demand,
 };
 
 /// The phases of one tick, run in this order.
@@ -19,7 +19,7 @@ pub enum TickSet {
     Demand,
     /// Rack utilization and power, summed per hall.
     ItLoad,
-    /// Cooling plants, conversion losses, facility total.
+    /// Cooling plants, conversion losses, facility total, heat recovery.
     Facility,
     /// What the grid supplies, emits and costs.
     Supply,
@@ -62,7 +62,7 @@ pub fn tick_schedule() -> Schedule {
             .chain()
             .in_set(TickSet::Demand),
         (compute_rack_power, sum_hall_load).chain().in_set(TickSet::ItLoad),
-        (compute_cooling_power, settle_facility_power)
+        (compute_cooling_power, settle_facility_power, recover_heat)
             .chain()
             .in_set(TickSet::Facility),
         settle_grid.in_set(TickSet::Supply),

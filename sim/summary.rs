@@ -116,9 +116,35 @@ fn facility_keys(config: &RunConfig, out: &RunOutput) -> Map<String, Value> {
     put("water_source_m3", json!(import * source_l_per_kwh));
     put("wue_source_l_per_kwh", json!(ratio(import * source_l_per_kwh, it)));
     put("water_total_m3", json!(water_m3 + import * source_l_per_kwh));
-    put("heat_recovered_mwh", json!(0.0));
-    put("heat_reused_mwh", json!(0.0));
-    put("erf", json!(0.0));
+    // Heat reuse (all 0 without a [heat_reuse] section). ERF (ISO/IEC 30134-6) counts the
+    // data centre's own heat that was reused; ERE = (facility − reused) / IT = (1 − ERF) × PUE.
+    let reused = energy_mwh(&rec.heat_reused_kw, step_h);
+    let delivered = energy_mwh(&rec.heat_delivered_kw, step_h);
+    let pump = energy_mwh(&rec.heat_pump_kw, step_h);
+    let reuse = config.heat_reuse;
+    put("heat_recovered_mwh", json!(energy_mwh(&rec.heat_recovered_kw, step_h)));
+    put("heat_reused_mwh", json!(reused));
+    put("heat_rejected_mwh", json!(energy_mwh(&rec.heat_rejected_kw, step_h)));
+    put("heat_delivered_mwh", json!(delivered));
+    put("heat_demand_mwh", json!(energy_mwh(&rec.heat_demand_kw, step_h)));
+    put("heat_pump_energy_mwh", json!(pump));
+    put("heat_pump_in_facility", json!(reuse.is_none_or(|r| r.pump_in_facility)));
+    put("mean_heat_pump_cop", json!(ratio(delivered, pump)));
+    put("erf", json!(dctwin_heat::erf(reused, facility)));
+    put("ere", json!(dctwin_heat::ere(reused, facility, it)));
+    let run_h = config.steps as f64 * step_h;
+    put(
+        "homes_heated",
+        json!(reuse.map_or(0.0, |r| delivered * 1_000.0 * (8_760.0 / run_h) / r.heat_per_home_kwh)),
+    );
+    put(
+        "heat_co2_avoided_tco2e",
+        json!(reuse.map_or(0.0, |r| delivered * r.displaced_g_per_kwh / 1_000.0)),
+    );
+    put(
+        "heat_revenue_usd",
+        json!(reuse.map_or(0.0, |r| delivered * r.price_usd_per_mwh)),
+    );
     put("cfe_hourly_pct", json!(0.0));
     put("grid_cfe_pct", json!(config.grid.zone.cfe_pct));
     put("mean_grid_ci_g_per_kwh", json!(energy_weighted_ci));

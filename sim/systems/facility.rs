@@ -34,11 +34,13 @@ pub fn compute_cooling_power(
                 cooling.power_kw = c.total_kw();
                 cooling.free_cooling_frac = c.free_cooling_frac;
                 cooling.water_l_per_h = c.water_l_per_h;
+                cooling.rejection_kw = c.chiller_kw + c.heat_rejection_kw;
             }
             HallCooling::FixedPue(_) => {
                 cooling.power_kw = 0.0;
                 cooling.free_cooling_frac = 0.0;
                 cooling.water_l_per_h = 0.0;
+                cooling.rejection_kw = 0.0;
             }
         }
     }
@@ -101,6 +103,7 @@ pub fn settle_facility_power(
     facility.cooling_kw = cooling_kw;
     facility.loss_kw = indoor_kw + transformer_kw;
     facility.facility_kw = it_kw + cooling_kw + facility.loss_kw;
+    facility.heat_pump_kw = 0.0;
     facility.heat_removed_kw = heat_kw;
     facility.free_cooling_frac = if heat_kw > 0.0 { free_weighted / heat_kw } else { 0.0 };
     facility.utilization_frac = if design_kw > 0.0 {

@@ -3,6 +3,7 @@
 
 mod environment;
 mod facility;
+mod heat;
 mod it_load;
 mod record;
 mod supply;
@@ -10,6 +11,7 @@ mod workloads;
 
 pub use environment::{read_grid_signal, read_weather};
 pub use facility::{compute_cooling_power, settle_facility_power};
+pub use heat::recover_heat;
 pub use it_load::{compute_rack_power, sum_hall_load, update_hall_demand};
 pub use record::{advance_clock, record_step};
 pub use supply::settle_grid;

@@ -3,9 +3,10 @@
 use bevy_ecs::prelude::{Res, ResMut};
 
 use crate::recorder::Recorder;
-use crate::resources::{FacilityPower, GridExchange, GridSignal, SimClock, Weather, WorkloadPower};
+use crate::resources::{FacilityPower, GridExchange, GridSignal, HeatReuse, SimClock, Weather, WorkloadPower};
 
 /// Appends this step to the column buffers (preallocated: no allocation here).
+#[expect(clippy::too_many_arguments, reason = "the recorder reads every resource whose state it records")]
 pub fn record_step(
     clock: Res<SimClock>,
     facility: Res<FacilityPower>,
@@ -13,6 +14,7 @@ pub fn record_step(
     signal: Res<GridSignal>,
     grid: Res<GridExchange>,
     work: Res<WorkloadPower>,
+    heat: Option<Res<HeatReuse>>,
     mut rec: ResMut<Recorder>,
 ) {
     let f = *facility;
@@ -45,6 +47,13 @@ pub fn record_step(
     rec.grid_price_usd_per_mwh.push(signal.price_usd_per_mwh);
     rec.grid_import_kw.push(grid.import_kw);
     rec.water_l.push(f.water_l_per_h * clock.step_h());
+    let h = heat.map(|r| r.flow).unwrap_or_default();
+    rec.heat_recovered_kw.push(h.recovered_kw);
+    rec.heat_reused_kw.push(h.reused_kw);
+    rec.heat_rejected_kw.push(h.rejected_kw);
+    rec.heat_delivered_kw.push(h.delivered_kw);
+    rec.heat_demand_kw.push(h.demand_kw);
+    rec.heat_pump_kw.push(h.pump_kw);
     rec.co2_kg.push(grid.co2_kg);
     rec.energy_cost_usd.push(grid.cost_usd);
 }

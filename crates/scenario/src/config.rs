@@ -34,6 +34,25 @@ pub struct RunConfig {
     pub training: Vec<TrainingConfig>,
     /// Inference services.
     pub inference: Vec<InferenceConfig>,
+    /// Waste-heat reuse, if any.
+    pub heat_reuse: Option<HeatReuseConfig>,
+}
+
+/// Waste-heat reuse, resolved.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeatReuseConfig {
+    /// The sink (district heating calibrated to the run's weather later, or fixed).
+    pub sink: dctwin_heat::HeatSink,
+    /// Heat-pump thermal capacity [kW] (∞ for none).
+    pub pump_capacity_kw: f64,
+    /// Whether heat-pump electricity is counted in facility energy.
+    pub pump_in_facility: bool,
+    /// Annual heat of one home [kWh].
+    pub heat_per_home_kwh: f64,
+    /// Emissions of displaced heat [g CO2e/kWh].
+    pub displaced_g_per_kwh: f64,
+    /// Heat price [USD/MWh].
+    pub price_usd_per_mwh: f64,
 }
 
 /// Where the datacenter is.

@@ -9,15 +9,15 @@ mod schema;
 use std::path::Path;
 
 pub use config::{
-    COOLING_TYPES, Climate, Cooling, DemandProfile, Grid, Hall, InferenceConfig, PROFILES, Profile, Redundancy,
-    RunConfig, Site, TrainingConfig, Utilization,
+    COOLING_TYPES, Climate, Cooling, DemandProfile, Grid, Hall, HeatReuseConfig, InferenceConfig, PROFILES, Profile,
+    Redundancy, RunConfig, Site, TrainingConfig, Utilization,
 };
 pub use diagnostic::{Diagnostic, Origin, ScenarioError};
 pub use overrides::Override;
 pub use resolve::served_model;
 pub use schema::{
-    ClimateSpec, GridSpec, HallSpec, HardwareSpec, InferenceSpec, PowerChainSpec, ScenarioFile, SiteSpec, TimeSpec,
-    TrainingSpec, UtilizationSpec,
+    ClimateSpec, GridSpec, HallSpec, HardwareSpec, HeatReuseSpec, InferenceSpec, PowerChainSpec, ScenarioFile,
+    SiteSpec, TimeSpec, TrainingSpec, UtilizationSpec,
 };
 
 use diagnostic::Located;

@@ -285,6 +285,8 @@ pub(crate) fn resolve(
         (Vec::new(), Vec::new())
     };
 
+    let heat_reuse = file.heat_reuse.as_ref().and_then(|h| check_heat_reuse(h, &mut p));
+
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -338,6 +340,7 @@ pub(crate) fn resolve(
         lifetime_years: lifetime,
         training,
         inference,
+        heat_reuse,
     })
 }
 
@@ -1040,4 +1043,124 @@ fn check_cooling(i: usize, h: &HallSpec, p: &mut impl FnMut(Diagnostic)) -> Opti
         },
     };
     ok.then_some(cooling)
+}
+
+fn check_heat_reuse(
+    h: &crate::schema::HeatReuseSpec,
+    p: &mut impl FnMut(Diagnostic),
+) -> Option<crate::config::HeatReuseConfig> {
+    let problems = std::cell::RefCell::new(Vec::new());
+    let positive = |field: &str, v: Option<f64>, default: f64, lo: f64, hi: f64, what: &str| -> f64 {
+        let x = v.unwrap_or(default);
+        if !(x.is_finite() && (lo..=hi).contains(&x)) {
+            problems.borrow_mut().push(Diagnostic::at(
+                format!("heat_reuse.{field}"),
+                format!("expected {what} in {lo}..{hi}, found {x}"),
+            ));
+        }
+        x
+    };
+    let supply_c = positive(
+        "supply_temp_c",
+        h.supply_temp_c,
+        70.0,
+        20.0,
+        130.0,
+        "a supply temperature in °C",
+    );
+    let pump_capacity_kw = h.heat_pump_capacity_mw.map_or(f64::INFINITY, |mw| {
+        positive("heat_pump_capacity_mw", Some(mw), 1.0, 0.0, 1e6, "a capacity in MW") * 1_000.0
+    });
+    let heat_per_home_kwh = positive(
+        "heat_per_home_kwh",
+        h.heat_per_home_kwh,
+        dctwin_heat::STOCKHOLM_FLAT_HEAT_KWH_PER_YEAR,
+        100.0,
+        100_000.0,
+        "an annual heat per home in kWh",
+    );
+    let displaced = positive(
+        "displaced_g_per_kwh",
+        h.displaced_g_per_kwh,
+        dctwin_heat::STOCKHOLM_DISPLACED_G_PER_KWH,
+        0.0,
+        2_000.0,
+        "an intensity in gCO2e/kWh",
+    );
+    // A dctwin assumption: a data centre is paid a fraction of the retail district-heat price
+    // (Nordic retail ≈ 80–110 EUR/MWh), as under Stockholm Exergi's Open District Heating.
+    let price = positive(
+        "price_usd_per_mwh",
+        h.price_usd_per_mwh,
+        30.0,
+        0.0,
+        1_000.0,
+        "a heat price in USD/MWh",
+    );
+    let sink = match h.sink.as_str() {
+        "district-heating" => {
+            for (field, set) in [("demand_mw", h.demand_mw.is_some())] {
+                if set {
+                    problems.borrow_mut().push(
+                        Diagnostic::at(format!("heat_reuse.{field}"), "`demand_mw` is for sink = \"fixed\"; a district-heating network's demand follows the weather")
+                            .hint("use annual_demand_mwh and max_take_mw for a network"),
+                    );
+                }
+            }
+            let annual = positive(
+                "annual_demand_mwh",
+                h.annual_demand_mwh,
+                500_000.0,
+                1.0,
+                1e9,
+                "an annual demand in MWh",
+            );
+            let share = positive("hot_water_share", h.hot_water_share, 0.2, 0.0, 1.0, "a share");
+            let cap = h.max_take_mw.map_or(f64::INFINITY, |mw| {
+                positive("max_take_mw", Some(mw), 1.0, 0.0, 1e6, "a cap in MW") * 1_000.0
+            });
+            dctwin_heat::HeatSink::District(dctwin_heat::DistrictHeating::new(
+                supply_c,
+                annual,
+                share * annual * 1_000.0 / 8_760.0,
+                cap,
+            ))
+        }
+        "fixed" => {
+            let Some(mw) = h.demand_mw else {
+                p(Diagnostic::at("heat_reuse.sink", "a fixed sink needs `demand_mw`")
+                    .hint("demand_mw = 2.0 for a 2 MW greenhouse"));
+                return None;
+            };
+            let mw = positive("demand_mw", Some(mw), 1.0, 0.0, 1e6, "a demand in MW");
+            dctwin_heat::HeatSink::Fixed {
+                supply_c,
+                demand_kw: mw * 1_000.0,
+            }
+        }
+        other => {
+            let d = Diagnostic::at(
+                "heat_reuse.sink",
+                format!("unknown heat sink `{other}`, expected `district-heating` or `fixed`"),
+            );
+            p(match suggest(other, ["district-heating", "fixed"]) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => d.hint("sink = \"district-heating\""),
+            });
+            return None;
+        }
+    };
+    let problems = problems.into_inner();
+    let ok = problems.is_empty();
+    for d in problems {
+        p(d);
+    }
+    ok.then_some(crate::config::HeatReuseConfig {
+        sink,
+        pump_capacity_kw,
+        pump_in_facility: h.heat_pump_in_facility.unwrap_or(true),
+        heat_per_home_kwh,
+        displaced_g_per_kwh: displaced,
+        price_usd_per_mwh: price,
+    })
 }

@@ -41,6 +41,37 @@ pub struct ScenarioFile {
     /// Inference services.
     #[serde(default)]
     pub inference: Vec<InferenceSpec>,
+    /// Waste-heat reuse.
+    pub heat_reuse: Option<HeatReuseSpec>,
+}
+
+/// `[heat_reuse]`: where recovered heat goes.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct HeatReuseSpec {
+    /// `district-heating` or `fixed` (a greenhouse, pool or industrial process).
+    pub sink: String,
+    /// Temperature the sink needs [°C] (default 70: a 3rd/4th-generation network's supply).
+    pub supply_temp_c: Option<f64>,
+    /// District heating: the network's annual heat demand [MWh] (default 500,000).
+    pub annual_demand_mwh: Option<f64>,
+    /// District heating: share of the annual demand that is year-round hot water (default 0.2).
+    pub hot_water_share: Option<f64>,
+    /// District heating: the most the network takes from the data centre [MW] (default: no cap).
+    pub max_take_mw: Option<f64>,
+    /// Fixed sink: heat it takes [MW].
+    pub demand_mw: Option<f64>,
+    /// Heat-pump thermal capacity [MW] (default: no limit).
+    pub heat_pump_capacity_mw: Option<f64>,
+    /// Whether the heat pumps' electricity is inside the facility boundary (counted in
+    /// facility energy and PUE; default true).
+    pub heat_pump_in_facility: Option<bool>,
+    /// Annual heat of one home [kWh] (default 4,380: Stockholm Data Parks' 10 MW → 20,000 flats).
+    pub heat_per_home_kwh: Option<f64>,
+    /// Emissions of the heat displaced [g CO2e/kWh] (default 50: Stockholm district heating).
+    pub displaced_g_per_kwh: Option<f64>,
+    /// Price paid for delivered heat [USD/MWh] (default 30).
+    pub price_usd_per_mwh: Option<f64>,
 }
 
 /// `[time]`: start, duration and step.

@@ -126,6 +126,29 @@ impl CoolingPlant {
         }
     }
 
+    /// The heat a reuse system can capture from `heat_kw` removed by this plant: up to two
+    /// streams `(heat [kW], temperature [°C])`, hottest first.
+    ///
+    /// Shares captured (dctwin assumptions, stated so a scenario's reader can weigh them): 90 %
+    /// of the heat in a chilled-water return or a warm-water loop (the rest leaks through the
+    /// building, pipework and the IT room's air), 95 % of an immersion fluid loop (tanks are
+    /// closed and insulated), 60 % of an air-side economizer's exhaust air (an air-to-water coil
+    /// in the exhaust stream catches part of it).
+    pub fn recoverable_kw(&self, heat_kw: f64) -> [(f64, f64); 2] {
+        let t = self.temperatures();
+        match self {
+            Self::DirectLiquid(p) => [
+                (0.9 * heat_kw * p.capture_frac, p.liquid.return_c),
+                (0.9 * heat_kw * (1.0 - p.capture_frac), p.air.chw_return_c),
+            ],
+            Self::Immersion(_) => [(0.95 * heat_kw, t.return_c), (0.0, t.return_c)],
+            Self::AirEconomizer(_) => [(0.6 * heat_kw, t.return_c), (0.0, t.return_c)],
+            Self::AirChiller(_) | Self::Tower(_) | Self::NaturalWater(_) => {
+                [(0.9 * heat_kw, t.return_c), (0.0, t.return_c)]
+            }
+        }
+    }
+
     /// Where the heat is collected, and how warm.
     pub fn temperatures(&self) -> LoopTemperatures {
         let water = |supply_c, return_c| LoopTemperatures {
