@@ -44,15 +44,18 @@ fn heat_balance_closes_every_step() {
             rejected_somewhere |= r.heat_rejected_kw[k] > 0.0;
         }
         // A 3 MW connection cannot take a 10 MW hall's heat: the rest is rejected, and says so.
-        assert_eq!(rejected_somewhere, cap == "3", "{file}");
+        if cap == "3" {
+            assert!(rejected_somewhere, "{file}");
+        }
     }
 }
 
 /// Stockholm Data Parks: "a 10 MW data center load can heat 20,000 modern residential flats".
 /// The run's arithmetic: the immersion hall's heat (IT plus UPS/PDU losses) is captured at
-/// 95 %, lifted from 48 °C to 70 °C at COP ≈ 4.7, so each kWh of IT becomes ≈0.95 × 1.04 ×
-/// 4.7/3.7 ≈ 1.26 kWh delivered; at 4,380 kWh per flat, 10 MW of IT heats ≈25,000 flats — within
-/// the 15,000–35,000 band the figure implies once capture and heat-pump work are allowed for.
+/// 95 % and lifted from 48 °C to 70 °C at COP ≈ 4.7, so each kWh of IT taken becomes ≈0.95 ×
+/// 1.04 × 4.7/3.7 ≈ 1.26 kWh delivered; the district network does not want it all in summer
+/// (≈15 % rejected), so 10 MW of IT heats ≈21,500 flats at 4,380 kWh each — within the
+/// 15,000–35,000 band the figure implies once capture, heat-pump work and summer are allowed for.
 #[test]
 fn ten_megawatts_in_stockholm_heats_about_twenty_thousand_flats() {
     let (_, s) = run("scenarios/heat/stockholm-immersion.toml", &[]);
@@ -61,7 +64,7 @@ fn ten_megawatts_in_stockholm_heats_about_twenty_thousand_flats() {
     assert!((15_000.0..35_000.0).contains(&flats_per_10_mw), "{flats_per_10_mw}");
     // The same number from the summary's own quantities.
     let cop = num(&s, "mean_heat_pump_cop");
-    let by_hand = num(&s, "heat_recovered_mwh") * cop / (cop - 1.0) * 1_000.0 / 4_380.0;
+    let by_hand = num(&s, "heat_reused_mwh") * cop / (cop - 1.0) * 1_000.0 / 4_380.0;
     assert!((by_hand - num(&s, "homes_heated")).abs() / by_hand < 1e-6, "{by_hand}");
 }
 
