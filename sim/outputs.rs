@@ -224,7 +224,7 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
             &x,
             &series,
             Some(Series {
-                label: "Sink demand",
+                label: "Sink demand (incl. heat-pump work)",
                 values: &demand,
             }),
         )?);
