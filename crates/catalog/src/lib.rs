@@ -36,6 +36,10 @@ pub struct Location {
     pub source_position: String,
     /// Where the climate normals come from.
     pub source_climate: String,
+    /// Monthly Linke turbidity, January to December [-].
+    pub linke_turbidity: [f64; 12],
+    /// Where the turbidity comes from.
+    pub source_linke: String,
 }
 
 /// Shares of annual electricity generation by fuel [%].
