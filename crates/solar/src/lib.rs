@@ -1,0 +1,1 @@
+//! Solar photovoltaics: solar position, clear-sky irradiance, transposition, cell temperature, PVWatts.

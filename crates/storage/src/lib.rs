@@ -1,0 +1,1 @@
+//! Batteries: state of charge, efficiencies, limits, degradation and dispatch policies.

@@ -1,0 +1,1 @@
+//! Wind: synthetic hub-height wind and turbine power curves.
