@@ -1,5 +1,9 @@
 #![doc = include_str!("../README.md")]
 
+mod import;
+
+pub use import::{CarbonBasis, HourlySignal, MAX_FILLED_GAP_H, SignalError, read_electricity_maps_csv, read_generic_csv};
+
 use dctwin_core::{UtcTime, stream_seed};
 use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
