@@ -40,6 +40,14 @@ pub struct Location {
     pub linke_turbidity: [f64; 12],
     /// Where the turbidity comes from.
     pub source_linke: String,
+    /// Monthly mean daily global horizontal irradiation [kWh/m²/day].
+    pub ghi_kwh_m2_day: [f64; 12],
+    /// Where the irradiation comes from.
+    pub source_ghi: String,
+    /// Monthly mean wind speed at 10 m [m/s].
+    pub wind_10m_m_s: [f64; 12],
+    /// Where the wind comes from.
+    pub source_wind: String,
 }
 
 /// Shares of annual electricity generation by fuel [%].

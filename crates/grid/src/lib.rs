@@ -1,6 +1,9 @@
 #![doc = include_str!("../README.md")]
 
+mod cfe;
 mod import;
+
+pub use cfe::{annual_matching_pct, hourly_cfe_pct, market_based_kg};
 
 pub use import::{CarbonBasis, HourlySignal, MAX_FILLED_GAP_H, SignalError, read_electricity_maps_csv, read_generic_csv};
 

@@ -36,6 +36,97 @@ pub struct RunConfig {
     pub inference: Vec<InferenceConfig>,
     /// Waste-heat reuse, if any.
     pub heat_reuse: Option<HeatReuseConfig>,
+    /// On-site generation, storage and contracts.
+    pub supply: Supply,
+}
+
+/// On-site generation, storage and contracts, resolved.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Supply {
+    /// On-site solar.
+    pub solar: Option<SolarConfig>,
+    /// On-site wind.
+    pub wind: Option<WindConfig>,
+    /// A battery.
+    pub battery: Option<BatteryConfig>,
+    /// Off-site PPAs.
+    pub ppas: Vec<PpaConfig>,
+    /// Unbundled certificates for the run [MWh].
+    pub certificates_mwh: f64,
+    /// Whether surplus may be exported.
+    pub export: bool,
+    /// Export price [USD/MWh].
+    pub export_price_usd_per_mwh: f64,
+}
+
+/// On-site or contracted solar.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SolarConfig {
+    /// DC capacity [kW].
+    pub capacity_kw_dc: f64,
+    /// Tilt [°].
+    pub tilt_deg: f64,
+    /// Azimuth, clockwise from north [°].
+    pub azimuth_deg: f64,
+    /// DC/AC ratio.
+    pub dc_ac_ratio: f64,
+    /// Clear sky all year.
+    pub clear_sky: bool,
+}
+
+/// On-site or contracted wind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindConfig {
+    /// Turbines.
+    pub turbines: u32,
+    /// Turbine model name.
+    pub model: String,
+    /// Hub height [m], or the model's.
+    pub hub_height_m: Option<f64>,
+}
+
+/// How the battery decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatteryPolicy {
+    /// Store surplus on-site generation, discharge to cover load.
+    SelfConsumption,
+    /// Charge from the grid in its cleanest hours, discharge in its dirtiest.
+    CarbonAware,
+    /// Charge when energy is cheap, discharge when dear.
+    PriceArbitrage,
+    /// Keep imports under the connection limit.
+    PeakShaving,
+}
+
+/// A battery, resolved.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BatteryConfig {
+    /// Energy [kWh].
+    pub energy_kwh: f64,
+    /// Power [kW].
+    pub power_kw: f64,
+    /// Policy.
+    pub policy: BatteryPolicy,
+    /// Round-trip efficiency [0–1].
+    pub round_trip_efficiency: f64,
+}
+
+/// What a PPA buys.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PpaKind {
+    /// A solar plant.
+    Solar(SolarConfig),
+    /// A wind farm.
+    Wind(WindConfig),
+}
+
+/// An off-site PPA, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PpaConfig {
+    /// The plant.
+    pub kind: PpaKind,
+    /// Where it is.
+    pub location: dctwin_catalog::Location,
 }
 
 /// Waste-heat reuse, resolved.
@@ -99,8 +190,16 @@ pub struct Grid {
     pub zone: GridZone,
     /// A constant intensity replacing the zone's profile [gCO2e/kWh].
     pub constant_ci_g_per_kwh: Option<f64>,
-    /// Energy price [USD/MWh].
+    /// Energy price [USD/MWh] (the mean when a price file is given).
     pub price_usd_per_mwh: f64,
+    /// Hourly carbon intensity from a file, replacing the zone's profile.
+    pub carbon_file: Option<std::sync::Arc<dctwin_grid::HourlySignal>>,
+    /// Hourly price from a file.
+    pub price_file: Option<std::sync::Arc<dctwin_grid::HourlySignal>>,
+    /// Most the connection imports [kW].
+    pub import_limit_kw: Option<f64>,
+    /// Residual-mix intensity for market-based emissions [gCO2e/kWh].
+    pub residual_mix_g_per_kwh: f64,
 }
 
 /// A hall of identical racks.

@@ -9,14 +9,16 @@ mod schema;
 use std::path::Path;
 
 pub use config::{
-    COOLING_TYPES, Climate, Cooling, DemandProfile, Grid, Hall, HeatReuseConfig, InferenceConfig, PROFILES, Profile,
+    BatteryConfig, BatteryPolicy, COOLING_TYPES, Climate, Cooling, DemandProfile, Grid, Hall, HeatReuseConfig, InferenceConfig,
+    PpaConfig, PpaKind, SolarConfig, Supply, WindConfig, PROFILES, Profile,
     Redundancy, RunConfig, Site, TrainingConfig, Utilization,
 };
 pub use diagnostic::{Diagnostic, Origin, ScenarioError};
 pub use overrides::Override;
-pub use resolve::served_model;
+pub use resolve::{WIND_MODELS, served_model};
 pub use schema::{
-    ClimateSpec, GridSpec, HallSpec, HardwareSpec, HeatReuseSpec, InferenceSpec, PowerChainSpec, ScenarioFile,
+    BatterySpec, ClimateSpec, GridSpec, HallSpec, HardwareSpec, HeatReuseSpec, InferenceSpec, PpaSpec, SolarSpec, SupplySpec,
+    WindSpec, PowerChainSpec, ScenarioFile,
     SiteSpec, TimeSpec, TrainingSpec, UtilizationSpec,
 };
 

@@ -286,6 +286,12 @@ pub(crate) fn resolve(
     };
 
     let heat_reuse = file.heat_reuse.as_ref().and_then(|h| check_heat_reuse(h, &mut p));
+    let window = match (&start, &step) {
+        (Ok(start), Ok(step_s)) if steps > 0 => Some((*start, *step_s, steps)),
+        _ => None,
+    };
+    let grid_files = check_grid_files(&file.grid, base_dir, window, &mut p);
+    let supply = check_supply(&file.supply, catalog, location, weather.is_some(), lat.unwrap_or(0.0), &mut p);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -321,10 +327,16 @@ pub(crate) fn resolve(
         weather,
         weather_file: weather_path,
     };
+    let (carbon_file, price_file) = grid_files;
+    let price_mean = price_file.as_ref().map(|p| p.values.iter().sum::<f64>() / p.values.len().max(1) as f64);
     let grid = Grid {
         zone: zone.clone(),
         constant_ci_g_per_kwh: file.grid.carbon_intensity_g_per_kwh,
-        price_usd_per_mwh: file.grid.price_usd_per_mwh.unwrap_or(zone.price_usd_per_mwh),
+        price_usd_per_mwh: price_mean.or(file.grid.price_usd_per_mwh).unwrap_or(zone.price_usd_per_mwh),
+        carbon_file,
+        price_file,
+        import_limit_kw: file.grid.import_limit_mw.map(|mw| mw * 1_000.0),
+        residual_mix_g_per_kwh: file.grid.residual_mix_g_per_kwh.unwrap_or(zone.ci_mean_g_per_kwh),
     };
     Ok(RunConfig {
         name: file.name.clone(),
@@ -341,6 +353,7 @@ pub(crate) fn resolve(
         training,
         inference,
         heat_reuse,
+        supply: supply.unwrap_or_default(),
     })
 }
 
@@ -1163,4 +1176,188 @@ fn check_heat_reuse(
         displaced_g_per_kwh: displaced,
         price_usd_per_mwh: price,
     })
+}
+
+type SignalFile = Option<std::sync::Arc<dctwin_grid::HourlySignal>>;
+
+/// Reads the grid's signal files and checks they cover the run.
+fn check_grid_files(
+    g: &crate::schema::GridSpec,
+    base_dir: &std::path::Path,
+    window: Option<(UtcTime, u64, usize)>,
+    p: &mut impl FnMut(Diagnostic),
+) -> (SignalFile, SignalFile) {
+    let basis = match g.carbon_basis.as_deref().unwrap_or("lifecycle") {
+        "lifecycle" => dctwin_grid::CarbonBasis::Lifecycle,
+        "direct" => dctwin_grid::CarbonBasis::Direct,
+        other => {
+            p(Diagnostic::at("grid.carbon_basis", format!("expected `lifecycle` or `direct`, found `{other}`")));
+            dctwin_grid::CarbonBasis::Lifecycle
+        }
+    };
+    if g.electricity_maps_csv.is_some() && (g.carbon_csv.is_some() || g.carbon_intensity_g_per_kwh.is_some()) {
+        p(Diagnostic::at("grid.electricity_maps_csv", "give one carbon source: an Electricity Maps file, a carbon CSV or a constant")
+            .hint("remove carbon_csv or carbon_intensity_g_per_kwh"));
+    }
+    let mut load = |field: &str, path: &Option<String>, parse: &dyn Fn(&str) -> Result<dctwin_grid::HourlySignal, dctwin_grid::SignalError>| -> SignalFile {
+        let rel = path.as_ref()?;
+        let full = base_dir.join(rel);
+        let at = format!("grid.{field}");
+        let text = match std::fs::read_to_string(&full) {
+            Ok(t) => t,
+            Err(e) => {
+                p(Diagnostic::at(at, format!("cannot read {}: {e}", full.display())).hint("the path is relative to the scenario file"));
+                return None;
+            }
+        };
+        let signal = match parse(&text) {
+            Ok(s) => s,
+            Err(e) => {
+                p(Diagnostic::at(at, format!("{}:{}:{}: {}", full.display(), e.line, e.column, e.message))
+                    .hint("Electricity Maps exports have `Datetime (UTC)` and carbon-intensity columns; generic files `time,value`"));
+                return None;
+            }
+        };
+        if let Some((start, step_s, steps)) = window
+            && let Err(why) = signal.series(start, step_s, steps)
+        {
+            p(Diagnostic::at(at, format!("{}: {why}", full.display())).hint("set time.start and time.duration inside the file's period"));
+            return None;
+        }
+        Some(std::sync::Arc::new(signal))
+    };
+    let carbon = load("electricity_maps_csv", &g.electricity_maps_csv, &|t| dctwin_grid::read_electricity_maps_csv(t, basis))
+        .or_else(|| load("carbon_csv", &g.carbon_csv, &dctwin_grid::read_generic_csv));
+    let price = load("price_csv", &g.price_csv, &dctwin_grid::read_generic_csv);
+    if let Some(v) = g.import_limit_mw.filter(|v| !(v.is_finite() && *v > 0.0)) {
+        p(Diagnostic::at("grid.import_limit_mw", format!("expected a limit in MW above 0, found {v}")));
+    }
+    if let Some(v) = g.residual_mix_g_per_kwh.filter(|v| !(v.is_finite() && *v >= 0.0)) {
+        p(Diagnostic::at("grid.residual_mix_g_per_kwh", format!("expected an intensity of 0 or more, found {v}")));
+    }
+    (carbon, price)
+}
+
+/// Turbine models a scenario can name.
+pub const WIND_MODELS: &[&str] = &["generic-3mw", "nrel-5mw", "iea-15mw"];
+
+/// Checks `[supply]`.
+fn check_supply(
+    s: &crate::schema::SupplySpec,
+    catalog: &Catalog,
+    site: Option<&dctwin_catalog::Location>,
+    has_weather_file: bool,
+    latitude_deg: f64,
+    p: &mut impl FnMut(Diagnostic),
+) -> Option<crate::config::Supply> {
+    use crate::config::{BatteryConfig, BatteryPolicy, PpaConfig, PpaKind, SolarConfig, Supply, WindConfig};
+    let problems = std::cell::RefCell::new(Vec::new());
+    let bad = |path: String, msg: String| problems.borrow_mut().push(Diagnostic::at(path, msg));
+    let in_range = |path: &str, v: f64, lo: f64, hi: f64, what: &str| -> f64 {
+        if !(v.is_finite() && (lo..=hi).contains(&v)) {
+            bad(path.to_string(), format!("expected {what} in {lo}..{hi}, found {v}"));
+        }
+        v
+    };
+    let solar = |at: &str, capacity_mw: f64, spec: Option<&crate::schema::SolarSpec>, lat: f64| SolarConfig {
+        capacity_kw_dc: in_range(&format!("{at}.capacity_mw_dc"), capacity_mw, 0.0, 100_000.0, "a capacity in MW") * 1_000.0,
+        tilt_deg: in_range(&format!("{at}.tilt_deg"), spec.and_then(|s| s.tilt_deg).unwrap_or(lat.abs().min(40.0)), 0.0, 90.0, "a tilt in degrees"),
+        azimuth_deg: in_range(
+            &format!("{at}.azimuth_deg"),
+            spec.and_then(|s| s.azimuth_deg).unwrap_or(if lat >= 0.0 { 180.0 } else { 0.0 }),
+            0.0,
+            360.0,
+            "an azimuth in degrees",
+        ),
+        dc_ac_ratio: in_range(&format!("{at}.dc_ac_ratio"), spec.and_then(|s| s.dc_ac_ratio).unwrap_or(1.2), 0.5, 3.0, "a DC/AC ratio"),
+        clear_sky: spec.is_some_and(|s| s.clear_sky),
+    };
+    let wind_model = |at: &str, model: Option<&String>| -> String {
+        let m = model.cloned().unwrap_or_else(|| "generic-3mw".into());
+        if !WIND_MODELS.contains(&m.as_str()) {
+            let hint = suggest(&m, WIND_MODELS.iter().copied()).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+            bad(format!("{at}.model"), format!("unknown turbine `{m}`, expected one of {}{hint}", WIND_MODELS.join(", ")));
+        }
+        m
+    };
+    let out = Supply {
+        solar: s.solar.as_ref().map(|sp| solar("supply.solar", sp.capacity_mw_dc, Some(sp), latitude_deg)),
+        wind: s.wind.as_ref().map(|w| {
+            let turbines = if (1..=10_000).contains(&w.turbines) {
+                w.turbines as u32
+            } else {
+                bad("supply.wind.turbines".into(), format!("expected 1 to 10,000 turbines, found {}", w.turbines));
+                1
+            };
+            if let Some(h) = w.hub_height_m {
+                in_range("supply.wind.hub_height_m", h, 10.0, 300.0, "a hub height in m");
+            }
+            WindConfig { turbines, model: wind_model("supply.wind", w.model.as_ref()), hub_height_m: w.hub_height_m }
+        }),
+        battery: s.battery.as_ref().map(|b| BatteryConfig {
+            energy_kwh: in_range("supply.battery.energy_mwh", b.energy_mwh, 0.001, 1e6, "an energy in MWh") * 1_000.0,
+            power_kw: in_range("supply.battery.power_mw", b.power_mw, 0.001, 1e6, "a power in MW") * 1_000.0,
+            policy: match b.policy.as_deref().unwrap_or("self-consumption") {
+                "self-consumption" => BatteryPolicy::SelfConsumption,
+                "carbon-aware" => BatteryPolicy::CarbonAware,
+                "price-arbitrage" => BatteryPolicy::PriceArbitrage,
+                "peak-shaving" => BatteryPolicy::PeakShaving,
+                other => {
+                    bad("supply.battery.policy".into(), format!("unknown policy `{other}`, expected self-consumption, carbon-aware, price-arbitrage or peak-shaving"));
+                    BatteryPolicy::SelfConsumption
+                }
+            },
+            round_trip_efficiency: in_range("supply.battery.round_trip_efficiency", b.round_trip_efficiency.unwrap_or(0.85), 0.3, 1.0, "an efficiency"),
+        }),
+        ppas: s
+            .ppa
+            .iter()
+            .enumerate()
+            .filter_map(|(i, ppa)| {
+                let at = format!("supply.ppa.{i}");
+                let location = match &ppa.location {
+                    Some(id) => {
+                        let l = catalog.location(id);
+                        if l.is_none() {
+                            let hint = suggest(id, catalog.location_ids()).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+                            bad(format!("{at}.location"), format!("unknown location `{id}`{hint}"));
+                        }
+                        l
+                    }
+                    None => {
+                        if site.is_none() {
+                            bad(format!("{at}.location"), "a PPA needs a catalog `location` when the site has none".into());
+                        }
+                        site
+                    }
+                }?;
+                let kind = match ppa.kind.as_str() {
+                    "solar" => PpaKind::Solar(solar(&at, ppa.capacity_mw, None, location.latitude_deg)),
+                    "wind" => {
+                        // A wind PPA in MW is a farm of generic 3 MW turbines.
+                        let mw = in_range(&format!("{at}.capacity_mw"), ppa.capacity_mw, 0.0, 100_000.0, "a capacity in MW");
+                        PpaKind::Wind(WindConfig { turbines: (mw / 3.0).round().max(1.0) as u32, model: "generic-3mw".into(), hub_height_m: None })
+                    }
+                    other => {
+                        bad(format!("{at}.kind"), format!("unknown PPA kind `{other}`, expected `solar` or `wind`"));
+                        return None;
+                    }
+                };
+                Some(PpaConfig { kind, location: location.clone() })
+            })
+            .collect(),
+        certificates_mwh: in_range("supply.certificates_mwh", s.certificates_mwh.unwrap_or(0.0), 0.0, 1e9, "certificates in MWh"),
+        export: s.export.unwrap_or(true),
+        export_price_usd_per_mwh: in_range("supply.export_price_usd_per_mwh", s.export_price_usd_per_mwh.unwrap_or(0.0), -1_000.0, 1_000.0, "a price"),
+    };
+    let has_generation = out.solar.is_some() || out.wind.is_some();
+    if has_generation && site.is_none() && !has_weather_file {
+        bad("supply".into(), "on-site solar and wind need the site's irradiance and wind: give `site.location` from the catalog or a `site.weather_file`".into());
+    }
+    let problems = problems.into_inner();
+    let ok = problems.is_empty();
+    for d in problems {
+        p(d.hint("see the README's [supply] section"));
+    }
+    ok.then_some(out)
 }

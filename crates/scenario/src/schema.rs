@@ -43,6 +43,85 @@ pub struct ScenarioFile {
     pub inference: Vec<InferenceSpec>,
     /// Waste-heat reuse.
     pub heat_reuse: Option<HeatReuseSpec>,
+    /// On-site generation, storage and contracts.
+    #[serde(default)]
+    pub supply: SupplySpec,
+}
+
+/// `[supply]`: on-site solar and wind, a battery, PPAs and certificates.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SupplySpec {
+    /// On-site solar.
+    pub solar: Option<SolarSpec>,
+    /// On-site wind.
+    pub wind: Option<WindSpec>,
+    /// A battery.
+    pub battery: Option<BatterySpec>,
+    /// Off-site power purchase agreements.
+    #[serde(default)]
+    pub ppa: Vec<PpaSpec>,
+    /// Unbundled energy attribute certificates bought for the run [MWh].
+    pub certificates_mwh: Option<f64>,
+    /// Whether surplus on-site generation may be exported (else it is curtailed).
+    pub export: Option<bool>,
+    /// Price paid for exported energy [USD/MWh] (default 0).
+    pub export_price_usd_per_mwh: Option<f64>,
+}
+
+/// `[supply.solar]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SolarSpec {
+    /// DC capacity [MW].
+    pub capacity_mw_dc: f64,
+    /// Tilt from horizontal [°] (default: the latitude, capped at 40°).
+    pub tilt_deg: Option<f64>,
+    /// Azimuth, clockwise from north [°] (default: towards the equator).
+    pub azimuth_deg: Option<f64>,
+    /// DC/AC ratio (default 1.2).
+    pub dc_ac_ratio: Option<f64>,
+    /// Clear sky all year instead of the weather's clouds.
+    #[serde(default)]
+    pub clear_sky: bool,
+}
+
+/// `[supply.wind]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct WindSpec {
+    /// Number of turbines.
+    pub turbines: i64,
+    /// Turbine model (`dctwin catalog` lists them; default generic-3mw).
+    pub model: Option<String>,
+    /// Hub height [m] (default: the model's).
+    pub hub_height_m: Option<f64>,
+}
+
+/// `[supply.battery]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BatterySpec {
+    /// Energy capacity [MWh].
+    pub energy_mwh: f64,
+    /// Charge and discharge power [MW].
+    pub power_mw: f64,
+    /// `self-consumption`, `carbon-aware`, `price-arbitrage` or `peak-shaving`.
+    pub policy: Option<String>,
+    /// Round-trip efficiency [0–1] (default 0.85, NREL ATB).
+    pub round_trip_efficiency: Option<f64>,
+}
+
+/// `[[supply.ppa]]`: an off-site power purchase agreement.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PpaSpec {
+    /// `solar` or `wind`.
+    pub kind: String,
+    /// Contracted capacity [MW] (DC for solar).
+    pub capacity_mw: f64,
+    /// Where the plant is (a catalog location; default: the site).
+    pub location: Option<String>,
 }
 
 /// `[heat_reuse]`: where recovered heat goes.
@@ -157,6 +236,19 @@ pub struct GridSpec {
     pub carbon_intensity_g_per_kwh: Option<f64>,
     /// A constant energy price instead of the zone's [USD/MWh].
     pub price_usd_per_mwh: Option<f64>,
+    /// An Electricity Maps hourly export driving carbon intensity (path relative to the
+    /// scenario file).
+    pub electricity_maps_csv: Option<String>,
+    /// `lifecycle` (default) or `direct` intensity from the Electricity Maps file.
+    pub carbon_basis: Option<String>,
+    /// A generic `time,value` CSV of carbon intensity [gCO2e/kWh].
+    pub carbon_csv: Option<String>,
+    /// A generic `time,value` CSV of energy price [USD/MWh].
+    pub price_csv: Option<String>,
+    /// Most the grid connection can import [MW].
+    pub import_limit_mw: Option<f64>,
+    /// Residual-mix intensity for market-based emissions [gCO2e/kWh] (default: the grid mean).
+    pub residual_mix_g_per_kwh: Option<f64>,
 }
 
 /// `[[halls]]`: a hall of identical racks.
