@@ -1,9 +1,11 @@
 #![doc = include_str!("../README.md")]
 
+mod clearness;
 mod epw;
 mod psychro;
 mod synthetic;
 
+pub use clearness::SyntheticClearness;
 pub use epw::{EpwError, EpwFile, EpwHour, EpwLocation, MAX_FILLED_GAP_H};
 pub use psychro::{
     STANDARD_PRESSURE_PA, dew_point_c, humidity_ratio, humidity_ratio_from_vapor_pressure,
