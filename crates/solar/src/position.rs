@@ -46,9 +46,10 @@ const JD_J2000: f64 = 2_451_545.0;
 /// cos θz = sin φ sin δ + cos φ cos δ cos H.
 ///
 /// # Validity
-/// NOAA quotes an accuracy of about 1 arc-minute for years 1800–2100 (within about 0.0167°
-/// of the NREL SPA there; Madrid 2023 agrees with pvlib's SPA within 0.01° in zenith). Outside
-/// those years the accuracy degrades slowly; there is no hard limit. At the poles the azimuth
+/// NOAA quotes an accuracy of about 1 arc-minute (0.0167°) for years 1800–2100; at Madrid in
+/// 2023 it agrees with pvlib's NREL SPA within 0.016° in zenith and 0.02° in azimuth. Outside
+/// those years the accuracy degrades slowly; there is no hard limit. The refraction is for a
+/// standard atmosphere at sea level: [`solar_position_at`] scales it to the site. At the poles the azimuth
 /// is undefined and returned as 180°.
 ///
 /// # References
@@ -58,6 +59,58 @@ const JD_J2000: f64 = 2_451_545.0;
 ///   Energy 76(5), 577–589, 2004, doi:10.1016/j.solener.2003.12.003 (the reference it is
 ///   tested against, through pvlib).
 pub fn solar_position(time: UtcTime, latitude_deg: f64, longitude_deg: f64) -> SolarPosition {
+    let (zenith_deg, azimuth_deg) = geometric_zenith_azimuth_deg(time, latitude_deg, longitude_deg);
+    refract(zenith_deg, azimuth_deg, 1.0)
+}
+
+/// [`solar_position`] with the refraction scaled to the station's pressure and temperature.
+///
+/// Model: as [`solar_position`]; NOAA's refraction, fitted for 1010 hPa and 10 °C, is
+/// multiplied by (P / 1010 hPa)·(283 K / (273 K + T)) (Meeus, *Astronomical Algorithms*,
+/// chapter 16; the same scaling the NREL SPA applies). At 670 m this brings the apparent
+/// zenith within 0.003° of pvlib's SPA, against 0.04° unscaled.
+///
+/// # Arguments
+/// * `time` — the instant [UTC].
+/// * `latitude_deg`, `longitude_deg` — north and east positive [°].
+/// * `pressure_pa` — station pressure [Pa], e.g. [`crate::pressure_from_altitude_pa`]
+///   (pvlib's `Location.get_solarposition` default).
+/// * `temp_air_c` — air temperature [°C]; pvlib's default is 12 °C.
+///
+/// # Returns
+/// As [`solar_position`]; only the apparent zenith and the elevation change.
+///
+/// # References
+/// As [`solar_position`]; I. Reda, A. Andreas (2004), eq. 42, doi:10.1016/j.solener.2003.12.003.
+pub fn solar_position_at(
+    time: UtcTime,
+    latitude_deg: f64,
+    longitude_deg: f64,
+    pressure_pa: f64,
+    temp_air_c: f64,
+) -> SolarPosition {
+    let (zenith_deg, azimuth_deg) = geometric_zenith_azimuth_deg(time, latitude_deg, longitude_deg);
+    let scale = pressure_pa / REFRACTION_PRESSURE_PA * (REFRACTION_TEMP_K / (273.0 + temp_air_c));
+    refract(zenith_deg, azimuth_deg, scale)
+}
+
+/// Pressure of NOAA's refraction fit [Pa].
+const REFRACTION_PRESSURE_PA: f64 = 101_000.0;
+/// Temperature of NOAA's refraction fit [K] (Meeus' 283 K for 10 °C).
+const REFRACTION_TEMP_K: f64 = 283.0;
+
+fn refract(zenith_deg: f64, azimuth_deg: f64, scale: f64) -> SolarPosition {
+    let elevation_deg = 90.0 - zenith_deg + scale * noaa_refraction_deg(90.0 - zenith_deg);
+    SolarPosition {
+        zenith_deg,
+        apparent_zenith_deg: 90.0 - elevation_deg,
+        azimuth_deg,
+        elevation_deg,
+    }
+}
+
+/// Geometric zenith and azimuth [°] by the NOAA algorithm.
+fn geometric_zenith_azimuth_deg(time: UtcTime, latitude_deg: f64, longitude_deg: f64) -> (f64, f64) {
     let jd = JD_UNIX_EPOCH + time.0 as f64 / 86_400.0;
     let t = (jd - JD_J2000) / 36_525.0;
 
@@ -72,8 +125,7 @@ pub fn solar_position(time: UtcTime, latitude_deg: f64, longitude_deg: f64) -> S
     // Ω, longitude of the Moon's ascending node: nutation and aberration terms.
     let omega = (125.04 - 1_934.136 * t).to_radians();
     let apparent_long = (true_long_deg - 0.005_69 - 0.004_78 * omega.sin()).to_radians();
-    let mean_obliquity_deg =
-        23.0 + (26.0 + (21.448 - t * (46.815 + t * (0.000_59 - t * 0.001_813))) / 60.0) / 60.0;
+    let mean_obliquity_deg = 23.0 + (26.0 + (21.448 - t * (46.815 + t * (0.000_59 - t * 0.001_813))) / 60.0) / 60.0;
     let obliquity = (mean_obliquity_deg + 0.002_56 * omega.cos()).to_radians();
     let declination = (obliquity.sin() * apparent_long.sin()).asin();
 
@@ -92,8 +144,8 @@ pub fn solar_position(time: UtcTime, latitude_deg: f64, longitude_deg: f64) -> S
     let hour_angle = hour_angle_deg.to_radians();
 
     let lat = latitude_deg.to_radians();
-    let cos_zenith = (lat.sin() * declination.sin() + lat.cos() * declination.cos() * hour_angle.cos())
-        .clamp(-1.0, 1.0);
+    let cos_zenith =
+        (lat.sin() * declination.sin() + lat.cos() * declination.cos() * hour_angle.cos()).clamp(-1.0, 1.0);
     let zenith = cos_zenith.acos();
     let zenith_deg = zenith.to_degrees();
 
@@ -112,13 +164,7 @@ pub fn solar_position(time: UtcTime, latitude_deg: f64, longitude_deg: f64) -> S
         }
     };
 
-    let elevation_deg = 90.0 - zenith_deg + noaa_refraction_deg(90.0 - zenith_deg);
-    SolarPosition {
-        zenith_deg,
-        apparent_zenith_deg: 90.0 - elevation_deg,
-        azimuth_deg,
-        elevation_deg,
-    }
+    (zenith_deg, azimuth_deg)
 }
 
 /// Atmospheric refraction lifting the sun at geometric elevation `elevation_deg` [°].
@@ -141,9 +187,10 @@ pub fn solar_position(time: UtcTime, latitude_deg: f64, longitude_deg: f64) -> S
 /// * e ≤ −0.575°: −20.772/τ.
 ///
 /// # Validity
-/// Standard pressure and temperature only: refraction scales roughly with
-/// (P/1010 hPa)·(283 K/T), so at 670 m (≈ 936 hPa) it is about 7 % smaller than returned here
-/// (≤ 0.04° at the horizon). Below the horizon the value only keeps the curve continuous.
+/// Standard pressure and temperature only: refraction scales with (P/1010 hPa)·(283 K/T), so
+/// at 670 m (≈ 935 hPa) it is about 7 % smaller than returned here (≤ 0.04° at the horizon);
+/// [`solar_position_at`] applies that factor. Below the horizon the value only keeps the curve
+/// continuous.
 ///
 /// # References
 /// NOAA GML Solar Calculator, <https://gml.noaa.gov/grad/solcalc/calcdetails.html>;
@@ -181,8 +228,8 @@ mod tests {
         // 1735″ = 0.482° at e = 0, the textbook 34′ horizontal refraction within 2′.
         assert!((noaa_refraction_deg(0.0) - 1_735.0 / 3_600.0).abs() < 1e-12);
         assert_eq!(noaa_refraction_deg(89.0), 0.0);
-        // Continuous within 1″ at the 5° seam.
-        assert!((noaa_refraction_deg(5.000_001) - noaa_refraction_deg(4.999_999)).abs() < 1.0 / 3_600.0);
+        // The two fits meet at 5° within 2″ (574.6″ below, 576.3″ above).
+        assert!((noaa_refraction_deg(5.000_001) - noaa_refraction_deg(4.999_999)).abs() < 2.0 / 3_600.0);
     }
 
     #[test]
