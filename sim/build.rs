@@ -154,13 +154,18 @@ pub fn build_world(config: &RunConfig) -> World {
             cooling_saved_kw: 0.0,
         });
     }
-    world.insert_resource(WeatherSeries(weather));
     world.insert_resource(Weather::default());
 
     let zone = &config.grid.zone;
-    let ci = match config.grid.constant_ci_g_per_kwh {
-        Some(g) => vec![g; steps],
-        None => CarbonProfile {
+    // The files were checked to cover the run when the scenario was loaded.
+    let from_file = |f: &Option<std::sync::Arc<dctwin_grid::HourlySignal>>| {
+        f.as_ref()
+            .and_then(|s| s.series(config.start, config.step_s, steps).ok())
+    };
+    let ci = match (from_file(&config.grid.carbon_file), config.grid.constant_ci_g_per_kwh) {
+        (Some(series), _) => series,
+        (None, Some(g)) => vec![g; steps],
+        (None, None) => CarbonProfile {
             mean_g_per_kwh: zone.ci_mean_g_per_kwh,
             shape: MixShape::from_name(&zone.shape).unwrap_or(MixShape::Mixed),
             seasonal_amplitude_frac: zone.seasonal_amplitude_frac,
@@ -177,10 +182,29 @@ pub fn build_world(config: &RunConfig) -> World {
             config.seed,
         ),
     };
+    let price = from_file(&config.grid.price_file).unwrap_or_else(|| vec![config.grid.price_usd_per_mwh; steps]);
+    let cfe = config
+        .grid
+        .carbon_file
+        .as_ref()
+        .and_then(|f| {
+            let pct = f.cfe_pct.as_ref()?;
+            let signal = dctwin_grid::HourlySignal {
+                start: f.start,
+                values: pct.clone(),
+                cfe_pct: None,
+                filled_hours: 0,
+            };
+            signal.series(config.start, config.step_s, steps).ok()
+        })
+        .unwrap_or_else(|| vec![zone.cfe_pct; steps]);
+    spawn_supply(&mut world, config, &weather, &ci, &price);
     world.insert_resource(GridSeries {
         ci_g_per_kwh: ci,
-        price_usd_per_mwh: config.grid.price_usd_per_mwh,
+        price_usd_per_mwh: price,
+        cfe_pct: cfe,
     });
+    world.insert_resource(WeatherSeries(weather));
     world.insert_resource(GridSignal::default());
 
     let mut drivers = Vec::with_capacity(config.halls.len());
@@ -345,4 +369,127 @@ pub fn build_world(config: &RunConfig) -> World {
     world.insert_resource(GridExchange::default());
     world.insert_resource(Recorder::with_capacity(steps));
     world
+}
+
+/// Seed streams of the supply: 2^42 + n.
+const SUPPLY_STREAM: u64 = 1 << 42;
+
+/// Spawns the generators (on-site solar and wind, PPA plants) with their output series, the
+/// battery, and the supply resources.
+fn spawn_supply(
+    world: &mut World,
+    config: &RunConfig,
+    weather: &[dctwin_weather::Conditions],
+    ci: &[f64],
+    price: &[f64],
+) {
+    use crate::components::{BatteryUnit, Generator, GeneratorKind};
+    use crate::supply::{datacenter_site, location_weather, solar_series, wind_series};
+    let supply = &config.supply;
+    let site_location = config
+        .site
+        .location_id
+        .as_deref()
+        .and_then(|id| dctwin_catalog::catalog().location(id));
+    let measured = config.site.weather.is_some();
+    if let Some(solar) = &supply.solar {
+        let series = solar_series(config, solar, &datacenter_site(config, weather), SUPPLY_STREAM);
+        world.spawn(Generator {
+            kind: GeneratorKind::Solar,
+            series_kw: series,
+        });
+    }
+    if let Some(wind) = &supply.wind {
+        let series = wind_series(
+            config,
+            wind,
+            weather,
+            measured,
+            site_location.map(|l| l.wind_10m_m_s),
+            SUPPLY_STREAM + 1,
+        );
+        world.spawn(Generator {
+            kind: GeneratorKind::Wind,
+            series_kw: series,
+        });
+    }
+    for (i, ppa) in supply.ppas.iter().enumerate() {
+        let stream = SUPPLY_STREAM + 16 + 4 * i as u64;
+        let same_site = site_location.is_some_and(|l| l.id == ppa.location.id);
+        let remote = if same_site {
+            None
+        } else {
+            Some(location_weather(config, &ppa.location, stream))
+        };
+        let w: &[dctwin_weather::Conditions] = remote.as_deref().unwrap_or(weather);
+        let series = match &ppa.kind {
+            dctwin_scenario::PpaKind::Solar(s) => {
+                let site = crate::supply::PlantSite {
+                    latitude_deg: ppa.location.latitude_deg,
+                    longitude_deg: ppa.location.longitude_deg,
+                    elevation_m: ppa.location.elevation_m,
+                    linke: ppa.location.linke_turbidity,
+                    ghi_kwh_m2_day: Some(ppa.location.ghi_kwh_m2_day),
+                    weather: w,
+                    measured_irradiance: same_site && measured,
+                };
+                solar_series(config, s, &site, stream + 1)
+            }
+            dctwin_scenario::PpaKind::Wind(wc) => wind_series(
+                config,
+                wc,
+                w,
+                same_site && measured,
+                Some(ppa.location.wind_10m_m_s),
+                stream + 2,
+            ),
+        };
+        world.spawn(Generator {
+            kind: GeneratorKind::Ppa,
+            series_kw: series,
+        });
+    }
+    let import_limit_kw = config.grid.import_limit_kw.unwrap_or(f64::INFINITY);
+    if let Some(b) = supply.battery {
+        let one_way = b.round_trip_efficiency.sqrt();
+        let battery = dctwin_storage::Battery {
+            charge_efficiency: one_way,
+            discharge_efficiency: one_way,
+            ..dctwin_storage::Battery::new(b.energy_kwh, b.power_kw)
+        };
+        let policy = match b.policy {
+            dctwin_scenario::BatteryPolicy::SelfConsumption => dctwin_storage::DispatchPolicy::SelfConsumption,
+            dctwin_scenario::BatteryPolicy::CarbonAware => dctwin_storage::DispatchPolicy::carbon_aware_from_series(
+                ci,
+                dctwin_storage::DEFAULT_CHARGE_QUANTILE,
+                dctwin_storage::DEFAULT_DISCHARGE_QUANTILE,
+            )
+            .unwrap_or(dctwin_storage::DispatchPolicy::SelfConsumption),
+            dctwin_scenario::BatteryPolicy::PriceArbitrage => {
+                dctwin_storage::DispatchPolicy::price_arbitrage_from_series(
+                    price,
+                    dctwin_storage::DEFAULT_CHARGE_QUANTILE,
+                    dctwin_storage::DEFAULT_DISCHARGE_QUANTILE,
+                )
+                .unwrap_or(dctwin_storage::DispatchPolicy::SelfConsumption)
+            }
+            dctwin_scenario::BatteryPolicy::PeakShaving => dctwin_storage::DispatchPolicy::PeakShaving {
+                import_limit_kw: import_limit_kw.min(f64::MAX),
+            },
+        };
+        // Start half full: neither a free first charge nor a free first discharge.
+        let state = dctwin_storage::BatteryState::new(&battery, 0.5);
+        world.spawn(BatteryUnit {
+            battery,
+            state,
+            policy,
+            green_kwh: 0.0,
+        });
+    }
+    world.insert_resource(crate::resources::SupplyNow::default());
+    world.insert_resource(crate::resources::SupplySettings {
+        export: supply.export,
+        export_price_usd_per_mwh: supply.export_price_usd_per_mwh,
+        import_limit_kw,
+    });
 }

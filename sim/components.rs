@@ -176,3 +176,37 @@ pub struct WorkloadLedger {
     /// IT energy of work lost to interruptions [kWh].
     pub lost_energy_kwh: f64,
 }
+
+/// What a generator is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GeneratorKind {
+    /// On-site solar.
+    Solar,
+    /// On-site wind.
+    Wind,
+    /// An off-site PPA plant (delivered on paper, not through the site's meter).
+    Ppa,
+}
+
+/// A generator and its output over the run, computed from the weather before the run.
+#[derive(Component, Debug, Clone)]
+pub struct Generator {
+    /// What it is.
+    pub kind: GeneratorKind,
+    /// AC output per step [kW].
+    pub series_kw: Vec<f64>,
+}
+
+/// A battery: parameters, state, policy, and how much of its stored energy came from on-site
+/// renewables (for carbon-free accounting).
+#[derive(Component, Debug, Clone)]
+pub struct BatteryUnit {
+    /// Parameters.
+    pub battery: dctwin_storage::Battery,
+    /// State.
+    pub state: dctwin_storage::BatteryState,
+    /// How it decides.
+    pub policy: dctwin_storage::DispatchPolicy,
+    /// Energy in the cells that came from on-site renewables [kWh].
+    pub green_kwh: f64,
+}

@@ -15,6 +15,7 @@ pub mod resources;
 pub mod run;
 pub mod schedule;
 pub mod summary;
+pub mod supply;
 pub mod systems;
 
 pub use run::{HallReport, RunOutput, WorkloadReport, simulate};

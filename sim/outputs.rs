@@ -193,6 +193,10 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
     written.extend(stacked_bars(dir, "monthly_energy", &text, &labels, &series)?);
 
     written.extend(cooling_charts(dir, loaded, rec, &subtitle, &labels)?);
+    let s = &config.supply;
+    if s.solar.is_some() || s.wind.is_some() || s.battery.is_some() || !s.ppas.is_empty() {
+        written.extend(supply_charts(dir, loaded, rec, &subtitle, &labels)?);
+    }
     if config.heat_reuse.is_some() {
         let reused = means(&rec.heat_reused_kw);
         let rejected = means(&rec.heat_rejected_kw);
@@ -448,5 +452,159 @@ fn cooling_charts(
         ];
         written.extend(stacked_bars(dir, "monthly_water", &text, months, &series)?);
     }
+    Ok(written)
+}
+
+/// Supply charts: a summer and a winter week of load against supply by source (with the
+/// battery's state of charge), and energy by source per month.
+fn supply_charts(
+    dir: &Path,
+    loaded: &Loaded,
+    rec: &Recorder,
+    subtitle: &str,
+    months: &[String],
+) -> anyhow::Result<Vec<PathBuf>> {
+    let config = &loaded.config;
+    let mut written = Vec::new();
+    let step_h = config.step_s as f64 / 3_600.0;
+    let per_day = (86_400 / config.step_s).max(1) as usize;
+    let week = 7 * per_day;
+    let southern = config.site.latitude_deg < 0.0;
+    // The weeks starting on the 1st of July and of January (swapped south of the equator).
+    for (label, month) in [
+        ("summer", if southern { 1 } else { 7 }),
+        ("winter", if southern { 7 } else { 1 }),
+    ] {
+        let Some(first) = rec.time_utc_ms.iter().position(|&t| {
+            let u = UtcTime(t / 1_000);
+            u.month() == month && u.date().2 == 1 && u.second_of_day() == 0
+        }) else {
+            continue;
+        };
+        let end = (first + week).min(rec.time_utc_ms.len());
+        if end - first < 2 {
+            continue;
+        }
+        let mw = |v: &[f64]| v[first..end].iter().map(|kw| kw / 1_000.0).collect::<Vec<f64>>();
+        let onsite_used = mw(&rec.onsite_used_kw);
+        let discharge = mw(&rec.battery_discharge_kw);
+        // Grid import serving the facility (import minus what went into the battery).
+        let grid: Vec<f64> = (first..end)
+            .map(|k| {
+                let from_grid_to_battery =
+                    (rec.battery_charge_kw[k] - (rec.solar_kw[k] + rec.wind_kw[k] - rec.onsite_used_kw[k])).max(0.0);
+                (rec.grid_import_kw[k] - from_grid_to_battery).max(0.0) / 1_000.0
+            })
+            .collect();
+        let load = mw(&rec.facility_power_kw);
+        let x: Vec<f64> = (0..end - first).map(|i| i as f64 * step_h / 24.0).collect();
+        let title = format!("A {label} week: facility load and what supplies it");
+        let text = ChartText {
+            title: &title,
+            subtitle,
+            x_label: "Day of the week",
+            y_label: "Power [MW]",
+        };
+        let series = [
+            Series {
+                label: "On-site solar and wind",
+                values: &onsite_used,
+            },
+            Series {
+                label: "Battery discharge",
+                values: &discharge,
+            },
+            Series {
+                label: "Grid",
+                values: &grid,
+            },
+        ];
+        written.extend(stacked_area(
+            dir,
+            &format!("supply_{label}_week"),
+            &text,
+            &x,
+            &series,
+            Some(Series {
+                label: "Facility load",
+                values: &load,
+            }),
+        )?);
+        if config.supply.battery.is_some() {
+            let soc: Vec<f64> = rec.battery_soc_frac[first..end].iter().map(|f| 100.0 * f).collect();
+            let ci: Vec<f64> = rec.grid_ci_g_per_kwh[first..end].iter().map(|g| g / 10.0).collect();
+            let title = format!("A {label} week: battery state of charge");
+            let text = ChartText {
+                title: &title,
+                subtitle,
+                x_label: "Day of the week",
+                y_label: "State of charge [%] · grid intensity [10 g/kWh]",
+            };
+            written.extend(line_chart(
+                dir,
+                &format!("battery_{label}_week"),
+                &text,
+                &x,
+                &[
+                    Series {
+                        label: "State of charge [%]",
+                        values: &soc,
+                    },
+                    Series {
+                        label: "Grid intensity [10 gCO2e/kWh]",
+                        values: &ci,
+                    },
+                ],
+            )?);
+        }
+    }
+    // Energy by source per month.
+    let (mut onsite, mut battery, mut grid, mut ppa) = (
+        vec![0.0; months.len()],
+        vec![0.0; months.len()],
+        vec![0.0; months.len()],
+        vec![0.0; months.len()],
+    );
+    let mut month = 0;
+    let mut current = None;
+    for (k, &t) in rec.time_utc_ms.iter().enumerate() {
+        let u = UtcTime(t / 1_000);
+        let key = (u.year(), u.month());
+        if current.is_some_and(|c| c != key) {
+            month += 1;
+        }
+        current = Some(key);
+        onsite[month] += rec.onsite_used_kw[k] * step_h / 1_000.0;
+        battery[month] += rec.battery_discharge_kw[k] * step_h / 1_000.0;
+        grid[month] += rec.grid_import_kw[k] * step_h / 1_000.0;
+        ppa[month] += rec.ppa_kw[k] * step_h / 1_000.0;
+    }
+    let text = ChartText {
+        title: "Energy by source per month",
+        subtitle,
+        x_label: "Month",
+        y_label: "Energy [MWh]",
+    };
+    let mut series = vec![
+        Series {
+            label: "On-site renewables used",
+            values: &onsite,
+        },
+        Series {
+            label: "Battery discharge",
+            values: &battery,
+        },
+        Series {
+            label: "Grid import",
+            values: &grid,
+        },
+    ];
+    if !config.supply.ppas.is_empty() {
+        series.push(Series {
+            label: "PPA output (contracted, off site)",
+            values: &ppa,
+        });
+    }
+    written.extend(stacked_bars(dir, "monthly_energy_by_source", &text, months, &series)?);
     Ok(written)
 }

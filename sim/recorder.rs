@@ -74,6 +74,30 @@ columns! {
     grid_price_usd_per_mwh,
     /// Grid import [kW].
     grid_import_kw,
+    /// Grid export [kW].
+    grid_export_kw,
+    /// On-site solar output [kW].
+    solar_kw,
+    /// On-site wind output [kW].
+    wind_kw,
+    /// PPA plants' output [kW].
+    ppa_kw,
+    /// On-site generation used directly [kW].
+    onsite_used_kw,
+    /// Surplus on-site generation curtailed [kW].
+    curtailed_kw,
+    /// Battery charging [kW].
+    battery_charge_kw,
+    /// Battery discharging [kW].
+    battery_discharge_kw,
+    /// Battery state of charge [0–1].
+    battery_soc_frac,
+    /// Carbon-free supply matched to the site (on-site used, stored renewables, PPAs) [kW].
+    cfe_supply_kw,
+    /// Carbon-free share of the grid's supply [%].
+    grid_cfe_pct,
+    /// Import above the connection limit [kW].
+    import_excess_kw,
     /// Water consumed on site this step [L].
     water_l,
     /// Heat captured from the cooling loops for reuse [kW].

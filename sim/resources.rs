@@ -39,13 +39,15 @@ pub struct WeatherSeries(pub Vec<Conditions>);
 #[derive(Resource, Debug, Clone, Copy, Default)]
 pub struct Weather(pub Conditions);
 
-/// Grid carbon intensity for every step, generated (or set constant) before the run.
+/// Grid signals for every step, generated or read before the run.
 #[derive(Resource, Debug, Clone)]
 pub struct GridSeries {
     /// Carbon intensity per step [gCO2e/kWh].
     pub ci_g_per_kwh: Vec<f64>,
-    /// Energy price [USD/MWh].
-    pub price_usd_per_mwh: f64,
+    /// Energy price per step [USD/MWh].
+    pub price_usd_per_mwh: Vec<f64>,
+    /// Carbon-free share of the grid's supply per step [%].
+    pub cfe_pct: Vec<f64>,
 }
 
 /// The grid this step.
@@ -55,6 +57,51 @@ pub struct GridSignal {
     pub ci_g_per_kwh: f64,
     /// Energy price [USD/MWh].
     pub price_usd_per_mwh: f64,
+    /// Carbon-free share of the grid's supply [%].
+    pub cfe_pct: f64,
+}
+
+/// How the site is supplied this step [kW]: `facility = onsite_used + battery_discharge +
+/// import − battery_charge_from_grid`, by construction.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct SupplyNow {
+    /// On-site solar output.
+    pub solar_kw: f64,
+    /// On-site wind output.
+    pub wind_kw: f64,
+    /// PPA plants' output (delivered on paper).
+    pub ppa_kw: f64,
+    /// On-site generation used directly by the facility.
+    pub onsite_used_kw: f64,
+    /// Battery charging from the bus (surplus or grid).
+    pub battery_charge_kw: f64,
+    /// Part of the charging taken from the grid.
+    pub battery_charge_from_grid_kw: f64,
+    /// Battery discharging to the facility.
+    pub battery_discharge_kw: f64,
+    /// Part of the discharge that was stored on-site renewable energy.
+    pub battery_green_discharge_kw: f64,
+    /// Battery state of charge [0–1] (0 without a battery).
+    pub battery_soc_frac: f64,
+    /// Surplus exported.
+    pub export_kw: f64,
+    /// Surplus curtailed.
+    pub curtailed_kw: f64,
+    /// Import above the connection limit.
+    pub import_excess_kw: f64,
+    /// Carbon-free supply matched to the site: on-site used, green discharge, PPA output.
+    pub cfe_supply_kw: f64,
+}
+
+/// Settings of the supply that do not change during the run.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct SupplySettings {
+    /// Whether surplus may be exported.
+    pub export: bool,
+    /// Export price [USD/MWh].
+    pub export_price_usd_per_mwh: f64,
+    /// Import limit [kW] (∞ for none).
+    pub import_limit_kw: f64,
 }
 
 /// How one hall's utilization is driven, fixed for the run.
@@ -208,6 +255,8 @@ pub struct FacilityPower {
 pub struct GridExchange {
     /// Import from the grid [kW].
     pub import_kw: f64,
+    /// Export to the grid [kW].
+    pub export_kw: f64,
     /// Emissions of this step's import, location-based [kg CO2e].
     pub co2_kg: f64,
     /// Cost of this step's import [USD].

@@ -5,8 +5,8 @@ use bevy_ecs::schedule::SingleThreadedExecutor;
 
 use crate::systems::{
     account_workloads, advance_clock, advance_training_jobs, compute_cooling_power, compute_rack_power,
-    pack_hall_segments, place_training_jobs, read_grid_signal, read_weather, record_step, recover_heat,
-    serve_inference, settle_facility_power, settle_grid, sum_hall_load, update_hall_demand,
+    dispatch_battery, pack_hall_segments, place_training_jobs, read_generation, read_grid_signal, read_weather,
+    record_step, recover_heat, serve_inference, settle_facility_power, settle_grid, sum_hall_load, update_hall_demand,
 };
 
 /// The phases of one tick, run in this order.
@@ -21,7 +21,7 @@ pub enum TickSet {
     ItLoad,
     /// Cooling plants, conversion losses, facility total, heat recovery.
     Facility,
-    /// What the grid supplies, emits and costs.
+    /// On-site generation, the battery, and what the grid supplies, emits and costs.
     Supply,
     /// Energy and emissions attributed to each workload.
     Accounting,
@@ -65,7 +65,9 @@ pub fn tick_schedule() -> Schedule {
         (compute_cooling_power, settle_facility_power, recover_heat)
             .chain()
             .in_set(TickSet::Facility),
-        settle_grid.in_set(TickSet::Supply),
+        (read_generation, dispatch_battery, settle_grid)
+            .chain()
+            .in_set(TickSet::Supply),
         account_workloads.in_set(TickSet::Accounting),
         record_step.in_set(TickSet::Record),
         advance_clock.in_set(TickSet::Clock),

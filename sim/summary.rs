@@ -105,9 +105,32 @@ fn facility_keys(config: &RunConfig, out: &RunOutput) -> Map<String, Value> {
     );
     put("mean_outdoor_temp_c", json!(mean(&rec.outdoor_temp_c)));
     put("grid_import_mwh", json!(import));
-    put("grid_export_mwh", json!(0.0));
-    put("onsite_renewable_mwh", json!(0.0));
-    put("curtailed_mwh", json!(0.0));
+    put("grid_export_mwh", json!(energy_mwh(&rec.grid_export_kw, step_h)));
+    let solar = energy_mwh(&rec.solar_kw, step_h);
+    let wind = energy_mwh(&rec.wind_kw, step_h);
+    put("onsite_renewable_mwh", json!(solar + wind));
+    put("solar_mwh", json!(solar));
+    put("wind_mwh", json!(wind));
+    put("onsite_used_mwh", json!(energy_mwh(&rec.onsite_used_kw, step_h)));
+    put("curtailed_mwh", json!(energy_mwh(&rec.curtailed_kw, step_h)));
+    let charged = energy_mwh(&rec.battery_charge_kw, step_h);
+    let discharged = energy_mwh(&rec.battery_discharge_kw, step_h);
+    put("battery_charged_mwh", json!(charged));
+    put("battery_discharged_mwh", json!(discharged));
+    put("battery_throughput_mwh", json!(charged + discharged));
+    // Conversion losses and self-discharge, plus any change in stored energy (the battery
+    // starts half full): charged − discharged.
+    put("battery_net_charged_mwh", json!(charged - discharged));
+    let ppa = energy_mwh(&rec.ppa_kw, step_h);
+    let certificates = config.supply.certificates_mwh * (config.steps as f64 * step_h / 8_760.0).min(1.0);
+    put("ppa_mwh", json!(ppa));
+    put("certificates_mwh", json!(config.supply.certificates_mwh));
+    let excess = energy_mwh(&rec.import_excess_kw, step_h);
+    put("import_limit_exceeded_mwh", json!(excess));
+    put(
+        "import_limit_exceeded_hours",
+        json!(rec.import_excess_kw.iter().filter(|&&kw| kw > 0.0).count() as f64 * step_h),
+    );
     put("water_m3", json!(water_m3));
     put("wue_l_per_kwh", json!(ratio(water_m3 * 1_000.0, it * 1_000.0)));
     // Off-site water: consumed by the power plants that generate the grid import.
@@ -145,15 +168,57 @@ fn facility_keys(config: &RunConfig, out: &RunOutput) -> Map<String, Value> {
         "heat_revenue_usd",
         json!(reuse.map_or(0.0, |r| delivered * r.price_usd_per_mwh)),
     );
-    put("cfe_hourly_pct", json!(0.0));
+    // Carbon-free matching, hour by hour (24/7) and annual (volumetric), on contracted and
+    // owned supply only, so hourly ≤ annual; and the grid-inclusive hourly score.
+    let per_hour = ((3_600 / config.step_s).max(1)) as usize;
+    let hourly = |v: &[f64]| {
+        v.chunks(per_hour)
+            .map(|c| c.iter().sum::<f64>() / c.len() as f64)
+            .collect::<Vec<f64>>()
+    };
+    let load_h = hourly(&rec.facility_power_kw);
+    let cfe_h = hourly(&rec.cfe_supply_kw);
+    put("cfe_hourly_pct", json!(dctwin_grid::hourly_cfe_pct(&load_h, &cfe_h)));
+    put(
+        "cfe_annual_pct",
+        json!(dctwin_grid::annual_matching_pct(
+            &rec.facility_power_kw,
+            &rec.cfe_supply_kw,
+            certificates * 1_000.0,
+            step_h
+        )),
+    );
+    let with_grid: Vec<f64> = rec
+        .cfe_supply_kw
+        .iter()
+        .zip(&rec.grid_import_kw)
+        .zip(&rec.grid_cfe_pct)
+        .map(|((c, i), g)| c + i * g / 100.0)
+        .collect();
+    put(
+        "cfe_hourly_with_grid_pct",
+        json!(dctwin_grid::hourly_cfe_pct(&load_h, &hourly(&with_grid))),
+    );
+    // Renewable energy factor (ISO/IEC 30134-3): renewable energy used over facility energy.
+    let renewable_used = energy_mwh(&rec.onsite_used_kw, step_h) + ppa + certificates;
+    put(
+        "renewable_energy_factor",
+        json!((renewable_used / facility.max(f64::MIN_POSITIVE)).min(1.0)),
+    );
     put("grid_cfe_pct", json!(config.grid.zone.cfe_pct));
     put("mean_grid_ci_g_per_kwh", json!(energy_weighted_ci));
     put("operational_tco2e", json!(operational));
-    // No contractual instruments yet: market-based = location-based (GHG Protocol Scope 2
-    // Guidance falls back to grid-average factors when no residual mix applies).
-    put("market_tco2e", json!(operational));
+    // Market-based (GHG Protocol Scope 2): imports not covered by PPAs or certificates, at the
+    // residual mix (the grid mean when no residual mix is given).
+    let market = dctwin_grid::market_based_kg(
+        import * 1_000.0,
+        (ppa + certificates) * 1_000.0,
+        config.grid.residual_mix_g_per_kwh,
+    ) / 1_000.0;
+    put("market_tco2e", json!(market));
     put("embodied_tco2e", json!(embodied));
     put("total_tco2e", json!(operational + embodied));
+    put("total_market_tco2e", json!(market + embodied));
     put("energy_cost_usd", json!(rec.energy_cost_usd.iter().sum::<f64>()));
     workload_keys(&mut s, rec, &out.workloads, step_h);
     s

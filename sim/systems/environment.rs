@@ -11,6 +11,8 @@ pub fn read_weather(clock: Res<SimClock>, series: Res<WeatherSeries>, mut weathe
 
 /// Sets this step's grid carbon intensity and price.
 pub fn read_grid_signal(clock: Res<SimClock>, series: Res<GridSeries>, mut signal: ResMut<GridSignal>) {
-    signal.ci_g_per_kwh = series.ci_g_per_kwh[clock.tick as usize];
-    signal.price_usd_per_mwh = series.price_usd_per_mwh;
+    let k = clock.tick as usize;
+    signal.ci_g_per_kwh = series.ci_g_per_kwh[k];
+    signal.price_usd_per_mwh = series.price_usd_per_mwh[k];
+    signal.cfe_pct = series.cfe_pct[k];
 }

@@ -14,7 +14,7 @@ pub use facility::{compute_cooling_power, settle_facility_power};
 pub use heat::recover_heat;
 pub use it_load::{compute_rack_power, sum_hall_load, update_hall_demand};
 pub use record::{advance_clock, record_step};
-pub use supply::settle_grid;
+pub use supply::{dispatch_battery, read_generation, settle_grid};
 pub use workloads::{
     account_workloads, advance_training_jobs, pack_hall_segments, place_training_jobs, serve_inference,
 };

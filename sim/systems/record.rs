@@ -3,10 +3,15 @@
 use bevy_ecs::prelude::{Res, ResMut};
 
 use crate::recorder::Recorder;
-use crate::resources::{FacilityPower, GridExchange, GridSignal, HeatReuse, SimClock, Weather, WorkloadPower};
+use crate::resources::{
+    FacilityPower, GridExchange, GridSignal, HeatReuse, SimClock, SupplyNow, Weather, WorkloadPower,
+};
 
 /// Appends this step to the column buffers (preallocated: no allocation here).
-#[expect(clippy::too_many_arguments, reason = "the recorder reads every resource whose state it records")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the recorder reads every resource whose state it records"
+)]
 pub fn record_step(
     clock: Res<SimClock>,
     facility: Res<FacilityPower>,
@@ -15,6 +20,7 @@ pub fn record_step(
     grid: Res<GridExchange>,
     work: Res<WorkloadPower>,
     heat: Option<Res<HeatReuse>>,
+    supply: Res<SupplyNow>,
     mut rec: ResMut<Recorder>,
 ) {
     let f = *facility;
@@ -46,6 +52,18 @@ pub fn record_step(
     rec.grid_ci_g_per_kwh.push(signal.ci_g_per_kwh);
     rec.grid_price_usd_per_mwh.push(signal.price_usd_per_mwh);
     rec.grid_import_kw.push(grid.import_kw);
+    rec.grid_export_kw.push(grid.export_kw);
+    rec.solar_kw.push(supply.solar_kw);
+    rec.wind_kw.push(supply.wind_kw);
+    rec.ppa_kw.push(supply.ppa_kw);
+    rec.onsite_used_kw.push(supply.onsite_used_kw);
+    rec.curtailed_kw.push(supply.curtailed_kw);
+    rec.battery_charge_kw.push(supply.battery_charge_kw);
+    rec.battery_discharge_kw.push(supply.battery_discharge_kw);
+    rec.battery_soc_frac.push(supply.battery_soc_frac);
+    rec.cfe_supply_kw.push(supply.cfe_supply_kw);
+    rec.grid_cfe_pct.push(signal.cfe_pct);
+    rec.import_excess_kw.push(supply.import_excess_kw);
     rec.water_l.push(f.water_l_per_h * clock.step_h());
     let h = heat.map(|r| r.flow).unwrap_or_default();
     rec.heat_recovered_kw.push(h.recovered_kw);

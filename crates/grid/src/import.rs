@@ -41,7 +41,11 @@ pub enum CarbonBasis {
 pub const MAX_FILLED_GAP_H: usize = 6;
 
 fn err(line: usize, column: usize, message: impl Into<String>) -> SignalError {
-    SignalError { line, column, message: message.into() }
+    SignalError {
+        line,
+        column,
+        message: message.into(),
+    }
 }
 
 /// Splits a CSV line into fields, honouring double quotes.
@@ -62,7 +66,13 @@ fn fields(line: &str) -> Vec<String> {
 
 /// Normalises a header name: lower case, `CO₂` → `co2`, runs of spaces collapsed.
 fn norm(h: &str) -> String {
-    h.trim().trim_start_matches('\u{feff}').to_lowercase().replace('₂', "2").split_whitespace().collect::<Vec<_>>().join(" ")
+    h.trim()
+        .trim_start_matches('\u{feff}')
+        .to_lowercase()
+        .replace('₂', "2")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Parses an Electricity Maps timestamp: `2023-01-01 00:00:00`, `2023-01-01T00:00:00.000Z` or
@@ -83,12 +93,22 @@ fn hourly(rows: &[(usize, UtcTime, Option<f64>)], column: usize) -> Result<(UtcT
     let mut last: Option<(usize, UtcTime)> = None;
     for &(line, t, v) in rows {
         if t.0 % 3_600 != 0 {
-            return Err(err(line, 1, format!("{t} is not on the hour; dctwin reads hourly signals")));
+            return Err(err(
+                line,
+                1,
+                format!("{t} is not on the hour; dctwin reads hourly signals"),
+            ));
         }
         if let Some((prev_line, prev)) = last
             && t <= prev
         {
-            return Err(err(line, 1, format!("{t} does not come after {prev} (line {prev_line}); rows must be in time order without duplicates")));
+            return Err(err(
+                line,
+                1,
+                format!(
+                    "{t} does not come after {prev} (line {prev_line}); rows must be in time order without duplicates"
+                ),
+            ));
         }
         let index = ((t.0 - first.0) / 3_600) as usize;
         values.resize(index, None);
@@ -97,7 +117,11 @@ fn hourly(rows: &[(usize, UtcTime, Option<f64>)], column: usize) -> Result<(UtcT
     }
     let mut filled = 0;
     let mut i = 0;
-    let line_of = |i: usize| rows.iter().find(|(_, t, _)| (t.0 - first.0) / 3_600 >= i as i64).map_or(1, |r| r.0);
+    let line_of = |i: usize| {
+        rows.iter()
+            .find(|(_, t, _)| (t.0 - first.0) / 3_600 >= i as i64)
+            .map_or(1, |r| r.0)
+    };
     while i < values.len() {
         if values[i].is_some() {
             i += 1;
@@ -141,14 +165,25 @@ pub fn read_electricity_maps_csv(text: &str, basis: CarbonBasis) -> Result<Hourl
     let names: Vec<String> = fields(header).iter().map(|h| norm(h)).collect();
     let find = |candidates: &[&str]| names.iter().position(|n| candidates.contains(&n.as_str()));
     let Some(time_col) = find(&["datetime (utc)"]) else {
-        return Err(err(h_line + 1, 1, format!("no `Datetime (UTC)` column in `{header}`: not an Electricity Maps export?")));
+        return Err(err(
+            h_line + 1,
+            1,
+            format!("no `Datetime (UTC)` column in `{header}`: not an Electricity Maps export?"),
+        ));
     };
     let ci_names: &[&str] = match basis {
-        CarbonBasis::Lifecycle => &["carbon intensity gco2eq/kwh (life cycle)", "carbon intensity gco2eq/kwh (lca)"],
+        CarbonBasis::Lifecycle => &[
+            "carbon intensity gco2eq/kwh (life cycle)",
+            "carbon intensity gco2eq/kwh (lca)",
+        ],
         CarbonBasis::Direct => &["carbon intensity gco2eq/kwh (direct)"],
     };
     let Some(ci_col) = find(ci_names) else {
-        return Err(err(h_line + 1, 1, format!("no carbon-intensity column ({}) in `{header}`", ci_names.join(" or "))));
+        return Err(err(
+            h_line + 1,
+            1,
+            format!("no carbon-intensity column ({}) in `{header}`", ci_names.join(" or ")),
+        ));
     };
     let cfe_col = find(&["carbon-free energy percentage (cfe%)", "low carbon percentage"]);
     let mut rows = Vec::new();
@@ -157,10 +192,17 @@ pub fn read_electricity_maps_csv(text: &str, basis: CarbonBasis) -> Result<Hourl
         let f = fields(line);
         let n = i + 1;
         let time = f.get(time_col).and_then(|t| parse_time(t)).ok_or_else(|| {
-            err(n, time_col + 1, format!("expected a UTC time like 2023-01-01 00:00:00, found `{}`", f.get(time_col).map_or("", |s| s.trim())))
+            err(
+                n,
+                time_col + 1,
+                format!(
+                    "expected a UTC time like 2023-01-01 00:00:00, found `{}`",
+                    f.get(time_col).map_or("", |s| s.trim())
+                ),
+            )
         })?;
         let value = |col: usize, what: &str| -> Result<Option<f64>, SignalError> {
-            match f.get(col).map(|s| s.trim()).unwrap_or("") {
+            match f.get(col).map_or("", |s| s.trim()) {
                 "" => Ok(None),
                 raw => raw
                     .parse::<f64>()
@@ -180,21 +222,39 @@ pub fn read_electricity_maps_csv(text: &str, basis: CarbonBasis) -> Result<Hourl
         Some(c) => Some(hourly(&cfe_rows, c + 1)?.1),
         None => None,
     };
-    Ok(HourlySignal { start, values, cfe_pct, filled_hours })
+    Ok(HourlySignal {
+        start,
+        values,
+        cfe_pct,
+        filled_hours,
+    })
 }
 
 /// Reads a generic hourly signal: a header naming a time column (`time`, `time_utc`,
 /// `datetime`) and one value column (the first other column, or the one named `value`).
 pub fn read_generic_csv(text: &str) -> Result<HourlySignal, SignalError> {
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
     let Some((h_line, header)) = lines.next() else {
         return Err(err(1, 1, "the file is empty"));
     };
     let names: Vec<String> = fields(header).iter().map(|h| norm(h)).collect();
-    let Some(time_col) = names.iter().position(|n| ["time", "time_utc", "datetime", "datetime (utc)"].contains(&n.as_str())) else {
-        return Err(err(h_line + 1, 1, format!("no time column in `{header}`; expected `time,value`")));
+    let Some(time_col) = names
+        .iter()
+        .position(|n| ["time", "time_utc", "datetime", "datetime (utc)"].contains(&n.as_str()))
+    else {
+        return Err(err(
+            h_line + 1,
+            1,
+            format!("no time column in `{header}`; expected `time,value`"),
+        ));
     };
-    let value_col = names.iter().position(|n| n == "value").or_else(|| (0..names.len()).find(|&c| c != time_col));
+    let value_col = names
+        .iter()
+        .position(|n| n == "value")
+        .or_else(|| (0..names.len()).find(|&c| c != time_col));
     let Some(value_col) = value_col else {
         return Err(err(h_line + 1, 2, "no value column; expected `time,value`"));
     };
@@ -203,16 +263,33 @@ pub fn read_generic_csv(text: &str) -> Result<HourlySignal, SignalError> {
         let f = fields(line);
         let n = i + 1;
         let time = f.get(time_col).and_then(|t| parse_time(t)).ok_or_else(|| {
-            err(n, time_col + 1, format!("expected a UTC time like 2025-01-01T00:00:00Z, found `{}`", f.get(time_col).map_or("", |s| s.trim())))
+            err(
+                n,
+                time_col + 1,
+                format!(
+                    "expected a UTC time like 2025-01-01T00:00:00Z, found `{}`",
+                    f.get(time_col).map_or("", |s| s.trim())
+                ),
+            )
         })?;
-        let v = match f.get(value_col).map(|s| s.trim()).unwrap_or("") {
+        let v = match f.get(value_col).map_or("", |s| s.trim()) {
             "" => None,
-            raw => Some(raw.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| err(n, value_col + 1, format!("expected a number, found `{raw}`")))?),
+            raw => Some(
+                raw.parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| err(n, value_col + 1, format!("expected a number, found `{raw}`")))?,
+            ),
         };
         rows.push((n, time, v));
     }
     let (start, values, filled_hours) = hourly(&rows, value_col + 1)?;
-    Ok(HourlySignal { start, values, cfe_pct: None, filled_hours })
+    Ok(HourlySignal {
+        start,
+        values,
+        cfe_pct: None,
+        filled_hours,
+    })
 }
 
 impl HourlySignal {
@@ -235,13 +312,22 @@ impl HourlySignal {
     pub fn series(&self, start: UtcTime, step_s: u64, steps: usize) -> Result<Vec<f64>, String> {
         let end = UtcTime(start.0 + step_s as i64 * steps as i64);
         if start < self.start || end > self.end() {
-            return Err(format!("the file covers {} to {}, the run {} to {}", self.start, self.end(), start, end));
+            return Err(format!(
+                "the file covers {} to {}, the run {} to {}",
+                self.start,
+                self.end(),
+                start,
+                end
+            ));
         }
-        Ok((0..steps).map(|k| self.at(UtcTime(start.0 + k as i64 * step_s as i64)).unwrap_or(0.0)).collect())
+        Ok((0..steps)
+            .map(|k| self.at(UtcTime(start.0 + k as i64 * step_s as i64)).unwrap_or(0.0))
+            .collect())
     }
 }
 
 #[cfg(test)]
+#[expect(clippy::format_collect, reason = "small test fixtures read best as one expression")]
 mod tests {
     use super::*;
 
@@ -249,7 +335,15 @@ mod tests {
     const OLD: &str = "Datetime (UTC),Country,Zone Name,Zone Id,Carbon Intensity gCO₂eq/kWh (direct),Carbon Intensity gCO₂eq/kWh (LCA),Low Carbon Percentage,Renewable Percentage,Data Source,Data Estimated,Data Estimation Method\n";
 
     fn rows(n: usize) -> String {
-        (0..n).map(|h| format!("2023-01-01 {h:02}:00:00,Sweden,Sweden,SE,{},{},90,70,entsoe.eu,false,\n", 10 + h, 20 + h)).collect()
+        (0..n)
+            .map(|h| {
+                format!(
+                    "2023-01-01 {h:02}:00:00,Sweden,Sweden,SE,{},{},90,70,entsoe.eu,false,\n",
+                    10 + h,
+                    20 + h
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -267,18 +361,34 @@ mod tests {
     #[test]
     fn fills_short_gaps_and_rejects_long_ones_and_garbage() {
         let mut text = format!("{NEW}{}", rows(24));
-        text = text.replace("2023-01-01 03:00:00,Sweden,Sweden,SE,13,23,", "2023-01-01 03:00:00,Sweden,Sweden,SE,13,,");
+        text = text.replace(
+            "2023-01-01 03:00:00,Sweden,Sweden,SE,13,23,",
+            "2023-01-01 03:00:00,Sweden,Sweden,SE,13,,",
+        );
         let s = read_electricity_maps_csv(&text, CarbonBasis::Lifecycle).unwrap();
         assert_eq!((s.filled_hours, s.values[3]), (1, 23.0));
         // Drop hours 5–14: a ten-hour hole.
-        let holey: String = format!("{NEW}{}", rows(24).lines().enumerate().filter(|(h, _)| !(5..15).contains(h)).map(|(_, l)| format!("{l}\n")).collect::<String>());
+        let holey: String = format!(
+            "{NEW}{}",
+            rows(24)
+                .lines()
+                .enumerate()
+                .filter(|(h, _)| !(5..15).contains(h))
+                .map(|(_, l)| format!("{l}\n"))
+                .collect::<String>()
+        );
         let e = read_electricity_maps_csv(&holey, CarbonBasis::Lifecycle).unwrap_err();
         assert!(e.message.contains("10 hour(s) without a value"), "{e}");
         let bad = format!("{NEW}{}", rows(3).replace(",21,", ",lots,"));
         let e = read_electricity_maps_csv(&bad, CarbonBasis::Lifecycle).unwrap_err();
         assert_eq!((e.line, e.column), (3, 6));
         let unordered = format!("{NEW}{}{}", rows(3), rows(1));
-        assert!(read_electricity_maps_csv(&unordered, CarbonBasis::Lifecycle).unwrap_err().message.contains("time order"));
+        assert!(
+            read_electricity_maps_csv(&unordered, CarbonBasis::Lifecycle)
+                .unwrap_err()
+                .message
+                .contains("time order")
+        );
         assert!(read_electricity_maps_csv("a,b\n1,2\n", CarbonBasis::Lifecycle).is_err());
     }
 
@@ -286,7 +396,10 @@ mod tests {
     fn generic_csv_and_series() {
         let s = read_generic_csv("time,value\n2025-01-01T00:00:00Z,100\n2025-01-01T01:00:00Z,200\n").unwrap();
         let start = UtcTime::from_civil(2025, 1, 1, 0, 0, 0);
-        assert_eq!(s.series(start, 900, 8).unwrap(), vec![100.0, 100.0, 100.0, 100.0, 200.0, 200.0, 200.0, 200.0]);
+        assert_eq!(
+            s.series(start, 900, 8).unwrap(),
+            vec![100.0, 100.0, 100.0, 100.0, 200.0, 200.0, 200.0, 200.0]
+        );
         assert!(s.series(start, 900, 9).unwrap_err().contains("covers"));
     }
 }

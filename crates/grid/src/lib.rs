@@ -5,7 +5,9 @@ mod import;
 
 pub use cfe::{annual_matching_pct, hourly_cfe_pct, market_based_kg};
 
-pub use import::{CarbonBasis, HourlySignal, MAX_FILLED_GAP_H, SignalError, read_electricity_maps_csv, read_generic_csv};
+pub use import::{
+    CarbonBasis, HourlySignal, MAX_FILLED_GAP_H, SignalError, read_electricity_maps_csv, read_generic_csv,
+};
 
 use dctwin_core::{UtcTime, stream_seed};
 use rand::SeedableRng;

@@ -9,17 +9,16 @@ mod schema;
 use std::path::Path;
 
 pub use config::{
-    BatteryConfig, BatteryPolicy, COOLING_TYPES, Climate, Cooling, DemandProfile, Grid, Hall, HeatReuseConfig, InferenceConfig,
-    PpaConfig, PpaKind, SolarConfig, Supply, WindConfig, PROFILES, Profile,
-    Redundancy, RunConfig, Site, TrainingConfig, Utilization,
+    BatteryConfig, BatteryPolicy, COOLING_TYPES, Climate, Cooling, DemandProfile, Grid, Hall, HeatReuseConfig,
+    InferenceConfig, PROFILES, PpaConfig, PpaKind, Profile, Redundancy, RunConfig, Site, SolarConfig, Supply,
+    TrainingConfig, Utilization, WindConfig,
 };
 pub use diagnostic::{Diagnostic, Origin, ScenarioError};
 pub use overrides::Override;
 pub use resolve::{WIND_MODELS, served_model};
 pub use schema::{
-    BatterySpec, ClimateSpec, GridSpec, HallSpec, HardwareSpec, HeatReuseSpec, InferenceSpec, PpaSpec, SolarSpec, SupplySpec,
-    WindSpec, PowerChainSpec, ScenarioFile,
-    SiteSpec, TimeSpec, TrainingSpec, UtilizationSpec,
+    BatterySpec, ClimateSpec, GridSpec, HallSpec, HardwareSpec, HeatReuseSpec, InferenceSpec, PowerChainSpec, PpaSpec,
+    ScenarioFile, SiteSpec, SolarSpec, SupplySpec, TimeSpec, TrainingSpec, UtilizationSpec, WindSpec,
 };
 
 use diagnostic::Located;

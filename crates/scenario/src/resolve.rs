@@ -291,7 +291,14 @@ pub(crate) fn resolve(
         _ => None,
     };
     let grid_files = check_grid_files(&file.grid, base_dir, window, &mut p);
-    let supply = check_supply(&file.supply, catalog, location, weather.is_some(), lat.unwrap_or(0.0), &mut p);
+    let supply = check_supply(
+        &file.supply,
+        catalog,
+        location,
+        weather.is_some(),
+        lat.unwrap_or(0.0),
+        &mut p,
+    );
 
     if !problems.is_empty() {
         return Err(problems);
@@ -328,11 +335,15 @@ pub(crate) fn resolve(
         weather_file: weather_path,
     };
     let (carbon_file, price_file) = grid_files;
-    let price_mean = price_file.as_ref().map(|p| p.values.iter().sum::<f64>() / p.values.len().max(1) as f64);
+    let price_mean = price_file
+        .as_ref()
+        .map(|p| p.values.iter().sum::<f64>() / p.values.len().max(1) as f64);
     let grid = Grid {
         zone: zone.clone(),
         constant_ci_g_per_kwh: file.grid.carbon_intensity_g_per_kwh,
-        price_usd_per_mwh: price_mean.or(file.grid.price_usd_per_mwh).unwrap_or(zone.price_usd_per_mwh),
+        price_usd_per_mwh: price_mean
+            .or(file.grid.price_usd_per_mwh)
+            .unwrap_or(zone.price_usd_per_mwh),
         carbon_file,
         price_file,
         import_limit_kw: file.grid.import_limit_mw.map(|mw| mw * 1_000.0),
@@ -1191,22 +1202,32 @@ fn check_grid_files(
         "lifecycle" => dctwin_grid::CarbonBasis::Lifecycle,
         "direct" => dctwin_grid::CarbonBasis::Direct,
         other => {
-            p(Diagnostic::at("grid.carbon_basis", format!("expected `lifecycle` or `direct`, found `{other}`")));
+            p(Diagnostic::at(
+                "grid.carbon_basis",
+                format!("expected `lifecycle` or `direct`, found `{other}`"),
+            ));
             dctwin_grid::CarbonBasis::Lifecycle
         }
     };
     if g.electricity_maps_csv.is_some() && (g.carbon_csv.is_some() || g.carbon_intensity_g_per_kwh.is_some()) {
-        p(Diagnostic::at("grid.electricity_maps_csv", "give one carbon source: an Electricity Maps file, a carbon CSV or a constant")
-            .hint("remove carbon_csv or carbon_intensity_g_per_kwh"));
+        p(Diagnostic::at(
+            "grid.electricity_maps_csv",
+            "give one carbon source: an Electricity Maps file, a carbon CSV or a constant",
+        )
+        .hint("remove carbon_csv or carbon_intensity_g_per_kwh"));
     }
-    let mut load = |field: &str, path: &Option<String>, parse: &dyn Fn(&str) -> Result<dctwin_grid::HourlySignal, dctwin_grid::SignalError>| -> SignalFile {
+    let mut load = |field: &str,
+                    path: &Option<String>,
+                    parse: &dyn Fn(&str) -> Result<dctwin_grid::HourlySignal, dctwin_grid::SignalError>|
+     -> SignalFile {
         let rel = path.as_ref()?;
         let full = base_dir.join(rel);
         let at = format!("grid.{field}");
         let text = match std::fs::read_to_string(&full) {
             Ok(t) => t,
             Err(e) => {
-                p(Diagnostic::at(at, format!("cannot read {}: {e}", full.display())).hint("the path is relative to the scenario file"));
+                p(Diagnostic::at(at, format!("cannot read {}: {e}", full.display()))
+                    .hint("the path is relative to the scenario file"));
                 return None;
             }
         };
@@ -1221,19 +1242,28 @@ fn check_grid_files(
         if let Some((start, step_s, steps)) = window
             && let Err(why) = signal.series(start, step_s, steps)
         {
-            p(Diagnostic::at(at, format!("{}: {why}", full.display())).hint("set time.start and time.duration inside the file's period"));
+            p(Diagnostic::at(at, format!("{}: {why}", full.display()))
+                .hint("set time.start and time.duration inside the file's period"));
             return None;
         }
         Some(std::sync::Arc::new(signal))
     };
-    let carbon = load("electricity_maps_csv", &g.electricity_maps_csv, &|t| dctwin_grid::read_electricity_maps_csv(t, basis))
-        .or_else(|| load("carbon_csv", &g.carbon_csv, &dctwin_grid::read_generic_csv));
+    let carbon = load("electricity_maps_csv", &g.electricity_maps_csv, &|t| {
+        dctwin_grid::read_electricity_maps_csv(t, basis)
+    })
+    .or_else(|| load("carbon_csv", &g.carbon_csv, &dctwin_grid::read_generic_csv));
     let price = load("price_csv", &g.price_csv, &dctwin_grid::read_generic_csv);
     if let Some(v) = g.import_limit_mw.filter(|v| !(v.is_finite() && *v > 0.0)) {
-        p(Diagnostic::at("grid.import_limit_mw", format!("expected a limit in MW above 0, found {v}")));
+        p(Diagnostic::at(
+            "grid.import_limit_mw",
+            format!("expected a limit in MW above 0, found {v}"),
+        ));
     }
     if let Some(v) = g.residual_mix_g_per_kwh.filter(|v| !(v.is_finite() && *v >= 0.0)) {
-        p(Diagnostic::at("grid.residual_mix_g_per_kwh", format!("expected an intensity of 0 or more, found {v}")));
+        p(Diagnostic::at(
+            "grid.residual_mix_g_per_kwh",
+            format!("expected an intensity of 0 or more, found {v}"),
+        ));
     }
     (carbon, price)
 }
@@ -1260,23 +1290,49 @@ fn check_supply(
         v
     };
     let solar = |at: &str, capacity_mw: f64, spec: Option<&crate::schema::SolarSpec>, lat: f64| SolarConfig {
-        capacity_kw_dc: in_range(&format!("{at}.capacity_mw_dc"), capacity_mw, 0.0, 100_000.0, "a capacity in MW") * 1_000.0,
-        tilt_deg: in_range(&format!("{at}.tilt_deg"), spec.and_then(|s| s.tilt_deg).unwrap_or(lat.abs().min(40.0)), 0.0, 90.0, "a tilt in degrees"),
+        capacity_kw_dc: in_range(
+            &format!("{at}.capacity_mw_dc"),
+            capacity_mw,
+            0.0,
+            100_000.0,
+            "a capacity in MW",
+        ) * 1_000.0,
+        tilt_deg: in_range(
+            &format!("{at}.tilt_deg"),
+            spec.and_then(|s| s.tilt_deg).unwrap_or(lat.abs().min(40.0)),
+            0.0,
+            90.0,
+            "a tilt in degrees",
+        ),
         azimuth_deg: in_range(
             &format!("{at}.azimuth_deg"),
-            spec.and_then(|s| s.azimuth_deg).unwrap_or(if lat >= 0.0 { 180.0 } else { 0.0 }),
+            spec.and_then(|s| s.azimuth_deg)
+                .unwrap_or(if lat >= 0.0 { 180.0 } else { 0.0 }),
             0.0,
             360.0,
             "an azimuth in degrees",
         ),
-        dc_ac_ratio: in_range(&format!("{at}.dc_ac_ratio"), spec.and_then(|s| s.dc_ac_ratio).unwrap_or(1.2), 0.5, 3.0, "a DC/AC ratio"),
+        dc_ac_ratio: in_range(
+            &format!("{at}.dc_ac_ratio"),
+            spec.and_then(|s| s.dc_ac_ratio).unwrap_or(1.2),
+            0.5,
+            3.0,
+            "a DC/AC ratio",
+        ),
         clear_sky: spec.is_some_and(|s| s.clear_sky),
     };
     let wind_model = |at: &str, model: Option<&String>| -> String {
         let m = model.cloned().unwrap_or_else(|| "generic-3mw".into());
         if !WIND_MODELS.contains(&m.as_str()) {
-            let hint = suggest(&m, WIND_MODELS.iter().copied()).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-            bad(format!("{at}.model"), format!("unknown turbine `{m}`, expected one of {}{hint}", WIND_MODELS.join(", ")));
+            let hint =
+                suggest(&m, WIND_MODELS.iter().copied()).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+            bad(
+                format!("{at}.model"),
+                format!(
+                    "unknown turbine `{m}`, expected one of {}{hint}",
+                    WIND_MODELS.join(", ")
+                ),
+            );
         }
         m
     };
@@ -1315,21 +1371,18 @@ fn check_supply(
             .enumerate()
             .filter_map(|(i, ppa)| {
                 let at = format!("supply.ppa.{i}");
-                let location = match &ppa.location {
-                    Some(id) => {
-                        let l = catalog.location(id);
-                        if l.is_none() {
-                            let hint = suggest(id, catalog.location_ids()).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-                            bad(format!("{at}.location"), format!("unknown location `{id}`{hint}"));
-                        }
-                        l
+                let location = if let Some(id) = &ppa.location {
+                    let l = catalog.location(id);
+                    if l.is_none() {
+                        let hint = suggest(id, catalog.location_ids()).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+                        bad(format!("{at}.location"), format!("unknown location `{id}`{hint}"));
                     }
-                    None => {
-                        if site.is_none() {
-                            bad(format!("{at}.location"), "a PPA needs a catalog `location` when the site has none".into());
-                        }
-                        site
+                    l
+                } else {
+                    if site.is_none() {
+                        bad(format!("{at}.location"), "a PPA needs a catalog `location` when the site has none".into());
                     }
+                    site
                 }?;
                 let kind = match ppa.kind.as_str() {
                     "solar" => PpaKind::Solar(solar(&at, ppa.capacity_mw, None, location.latitude_deg)),

@@ -61,7 +61,7 @@ pub struct SupplySpec {
     /// Off-site power purchase agreements.
     #[serde(default)]
     pub ppa: Vec<PpaSpec>,
-    /// Unbundled energy attribute certificates bought for the run [MWh].
+    /// Unbundled energy attribute certificates bought per year [MWh] (pro-rated to the run).
     pub certificates_mwh: Option<f64>,
     /// Whether surplus on-site generation may be exported (else it is curtailed).
     pub export: Option<bool>,

@@ -58,7 +58,12 @@ mod tests {
         let months: Vec<u32> = (0..3_650).map(|d| (d / 30 % 12) as u32 + 1).collect();
         let k = g.daily(months.iter().copied());
         assert!(k.iter().all(|&v| (0.05..=1.0).contains(&v)));
-        let july: Vec<f64> = k.iter().zip(&months).filter(|(_, m)| **m == 7).map(|(v, _)| *v).collect();
+        let july: Vec<f64> = k
+            .iter()
+            .zip(&months)
+            .filter(|(_, m)| **m == 7)
+            .map(|(v, _)| *v)
+            .collect();
         let mean = july.iter().sum::<f64>() / july.len() as f64;
         assert!((mean - 0.7).abs() < 0.04, "{mean}");
         assert_eq!(k, g.daily(months.iter().copied()));
