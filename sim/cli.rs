@@ -51,6 +51,9 @@ pub enum Command {
         /// Override a field before checking (repeatable).
         #[arg(long = "set", value_name = "PATH=VALUE")]
         sets: Vec<String>,
+        /// Print each scenario as resolved: `extends` merged, overrides applied.
+        #[arg(long)]
+        resolved: bool,
     },
     /// Fit an accelerator power curve to measured (utilization, power) samples.
     ///
@@ -95,7 +98,11 @@ pub fn execute(cli: Cli) -> ExitCode {
             csv,
             quiet,
         } => run(scenario, out, seed, sets, csv, quiet),
-        Command::Validate { scenarios, sets } => validate(&scenarios, &sets),
+        Command::Validate {
+            scenarios,
+            sets,
+            resolved,
+        } => validate(&scenarios, &sets, resolved),
         Command::FitPower { samples } => fit_power(&samples),
         Command::Catalog { section } => {
             print_catalog(section);
@@ -263,11 +270,16 @@ fn print_summary(s: &serde_json::Map<String, serde_json::Value>) {
     }
 }
 
-fn validate(paths: &[PathBuf], sets: &[String]) -> anyhow::Result<()> {
+fn validate(paths: &[PathBuf], sets: &[String], resolved: bool) -> anyhow::Result<()> {
     let mut failed: Option<ScenarioError> = None;
     for path in paths {
         match dctwin_scenario::load(path, sets, None) {
             Ok(l) => {
+                if resolved {
+                    println!("# {} resolved", path.display());
+                    println!("{}", toml::to_string_pretty(&l.effective).unwrap_or_default());
+                    continue;
+                }
                 let c = &l.config;
                 let racks: u64 = c.halls.iter().map(|h| u64::from(h.racks)).sum();
                 println!(

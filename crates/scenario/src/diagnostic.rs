@@ -17,6 +17,15 @@ pub enum Origin {
         /// Column number (in characters).
         column: usize,
     },
+    /// A position in a scenario this one `extends`, 1-based.
+    InFile {
+        /// The parent file.
+        file: PathBuf,
+        /// Line number.
+        line: usize,
+        /// Column number (in characters).
+        column: usize,
+    },
     /// A `--set` override on the command line.
     Override(String),
     /// The file as a whole (a required field that is absent, or an unreadable file).
@@ -84,6 +93,9 @@ fn render(path: &std::path::Path, problems: &[Diagnostic]) -> String {
         }
         let place = match &d.origin {
             Origin::File { line, column } => format!("{}:{line}:{column}", path.display()),
+            Origin::InFile { file, line, column } => {
+                format!("{}:{line}:{column} (extended by {})", file.display(), path.display())
+            }
             Origin::Override(arg) => format!("--set {arg} (applied to {})", path.display()),
             Origin::WholeFile => path.display().to_string(),
         };
@@ -110,6 +122,10 @@ pub(crate) struct Located<'a> {
     source: &'a str,
     root: Option<Spanned<DeTable<'a>>>,
     overrides: &'a [(String, String)],
+    /// The file's name when it is a parent (for messages).
+    file: Option<PathBuf>,
+    /// The scenarios this one extends, nearest first.
+    parents: Vec<Located<'a>>,
 }
 
 impl<'a> Located<'a> {
@@ -119,7 +135,25 @@ impl<'a> Located<'a> {
             source,
             root: DeTable::parse(source).ok(),
             overrides,
+            file: None,
+            parents: Vec::new(),
         }
+    }
+
+    /// Adds the scenarios this one extends, `(file, text)`, nearest first.
+    #[must_use]
+    pub(crate) fn with_parents(mut self, parents: &'a [(PathBuf, String)]) -> Self {
+        self.parents = parents
+            .iter()
+            .map(|(file, text)| Self {
+                source: text,
+                root: DeTable::parse(text).ok(),
+                overrides: &[],
+                file: Some(file.clone()),
+                parents: Vec::new(),
+            })
+            .collect();
+        self
     }
 
     /// Line and column (1-based) of a byte offset.
@@ -148,16 +182,36 @@ impl<'a> Located<'a> {
             d.origin = Origin::Override(arg.clone());
             return d;
         }
-        if let Some(span) = self.span_of(&d.path, at_key) {
+        let here = self.span_of(&d.path, at_key);
+        // A field this file does not write may come from a scenario it extends.
+        if !here.as_ref().is_some_and(|(_, exact)| *exact) {
+            for parent in &self.parents {
+                if let Some((span, true)) = parent.span_of(&d.path, at_key) {
+                    let (line, column) = parent.line_column(span.start);
+                    d.origin = Origin::InFile {
+                        file: parent.file.clone().unwrap_or_default(),
+                        line,
+                        column,
+                    };
+                    return d;
+                }
+            }
+        }
+        if let Some((span, _)) = here {
             let (line, column) = self.line_column(span.start);
             d.origin = Origin::File { line, column };
         }
         d
     }
 
-    /// Byte span of the deepest existing prefix of a dotted path: the key for a table entry,
-    /// the value for an array element.
-    fn span_of(&self, path: &str, at_key: bool) -> Option<Range<usize>> {
+    /// Byte span of the deepest existing prefix of a dotted path (the key for a table entry,
+    /// the value for an array element), and whether the whole path exists.
+    fn span_of(&self, path: &str, at_key: bool) -> Option<(Range<usize>, bool)> {
+        let best = self.prefix_span(path, at_key)?;
+        Some(best)
+    }
+
+    fn prefix_span(&self, path: &str, at_key: bool) -> Option<(Range<usize>, bool)> {
         let root = self.root.as_ref()?;
         let mut table: &DeTable<'_> = root.get_ref();
         let mut value: Option<&Spanned<DeValue<'_>>> = None;
@@ -166,7 +220,7 @@ impl<'a> Located<'a> {
             let next = match value.map(Spanned::get_ref) {
                 Some(DeValue::Array(items)) => {
                     let Some(item) = segment.parse::<usize>().ok().and_then(|i| items.get(i)) else {
-                        return best;
+                        return best.map(|b| (b, false));
                     };
                     if !item.span().is_empty() {
                         best = Some(item.span());
@@ -175,26 +229,26 @@ impl<'a> Located<'a> {
                 }
                 Some(DeValue::Table(t)) => {
                     let Some((k, v)) = t.iter().find(|(k, _)| k.get_ref() == segment) else {
-                        return best;
+                        return best.map(|b| (b, false));
                     };
                     best = Some(if at_key { k.span() } else { key_or_value_span(k, v) });
                     v
                 }
                 None => {
                     let Some((k, v)) = table.iter().find(|(k, _)| k.get_ref() == segment) else {
-                        return best;
+                        return best.map(|b| (b, false));
                     };
                     best = Some(if at_key { k.span() } else { key_or_value_span(k, v) });
                     v
                 }
-                Some(_) => return best,
+                Some(_) => return best.map(|b| (b, false)),
             };
             if let DeValue::Table(t) = next.get_ref() {
                 table = t;
             }
             value = Some(next);
         }
-        best
+        best.map(|b| (b, true))
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod config;
 mod diagnostic;
+mod inherit;
 mod overrides;
 mod resolve;
 mod schema;
@@ -75,6 +76,10 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
             }]));
         }
     };
+    let (mut table, parents) = match inherit::resolve_extends(table, source, path) {
+        Ok(x) => x,
+        Err(problems) => return Err(invalid(problems)),
+    };
     let mut applied = Vec::new();
     let mut problems = Vec::new();
     for arg in sets {
@@ -86,7 +91,7 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
             }
         }
     }
-    let located = Located::new(source, &applied);
+    let located = Located::new(source, &applied).with_parents(&parents);
     if !problems.is_empty() {
         return Err(invalid(problems));
     }
