@@ -55,6 +55,32 @@ pub enum Command {
         #[arg(long)]
         resolved: bool,
     },
+    /// Run several scenarios and compare them: comparison.json, comparison.csv, charts, report.html.
+    Compare {
+        /// Two or more scenario files; differences are taken against the first.
+        #[arg(required = true, num_args = 2..)]
+        scenarios: Vec<PathBuf>,
+        /// Folder to write into; the comparison goes to OUT/<name>/.
+        #[arg(long, default_value = "outputs")]
+        out: PathBuf,
+        /// Name of the comparison folder (default: compare-<first>-vs-<second>…).
+        #[arg(long)]
+        name: Option<String>,
+        /// Seed of every random stream of every run.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Override a field in every scenario (repeatable).
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        sets: Vec<String>,
+        /// No summary table.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Explain a run or a comparison in plain language: what drove the result, what changed and why.
+    Explain {
+        /// An output folder written by `dctwin run` or `dctwin compare`.
+        output_dir: PathBuf,
+    },
     /// Fit an accelerator power curve to measured (utilization, power) samples.
     ///
     /// The CSV needs a header with a utilization column (`utilization`, `utilization_frac`,
@@ -104,6 +130,15 @@ pub fn execute(cli: Cli) -> ExitCode {
             resolved,
         } => validate(&scenarios, &sets, resolved),
         Command::FitPower { samples } => fit_power(&samples),
+        Command::Compare {
+            scenarios,
+            out,
+            name,
+            seed,
+            sets,
+            quiet,
+        } => compare(&scenarios, &out, name, seed, &sets, quiet),
+        Command::Explain { output_dir } => explain(&output_dir),
         Command::Catalog { section } => {
             print_catalog(section);
             Ok(())
@@ -173,6 +208,72 @@ fn run(
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct InputError(String);
+
+fn compare(
+    paths: &[PathBuf],
+    out: &std::path::Path,
+    name: Option<String>,
+    seed: Option<u64>,
+    sets: &[String],
+    quiet: bool,
+) -> anyhow::Result<()> {
+    let mut loaded = Vec::new();
+    for p in paths {
+        loaded.push(dctwin_scenario::load(p, sets, seed)?);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (l, p) in loaded.iter().zip(paths) {
+        if !seen.insert(l.config.name.clone()) {
+            return Err(InputError(format!(
+                "error: {}: another scenario in this comparison is also named `{}`\n  hint: give each a different `name` (their outputs go to runs/<name>/)",
+                p.display(),
+                l.config.name
+            ))
+            .into());
+        }
+    }
+    let folder = name.unwrap_or_else(|| {
+        let joined: Vec<&str> = loaded.iter().map(|l| l.config.name.as_str()).collect();
+        let n = format!("compare-{}", joined.join("-vs-"));
+        n.chars().take(120).collect()
+    });
+    if !quiet {
+        eprintln!(
+            "running {} scenarios on up to {} cores",
+            loaded.len(),
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+        );
+    }
+    let outputs = crate::compare::run_all(&loaded);
+    let dir = crate::compare::write_comparison(&out.join(&folder), &loaded, &outputs, sets, paths)?;
+    if !quiet {
+        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("comparison.json"))?)?;
+        print!("{}", crate::explain::explain_comparison(&json));
+    }
+    eprintln!("wrote {}", dir.display());
+    Ok(())
+}
+
+fn explain(dir: &std::path::Path) -> anyhow::Result<()> {
+    let read = |f: &str| -> Option<serde_json::Value> {
+        std::fs::read_to_string(dir.join(f))
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+    };
+    if let Some(json) = read("comparison.json") {
+        print!("{}", crate::explain::explain_comparison(&json));
+        return Ok(());
+    }
+    if let Some(serde_json::Value::Object(s)) = read("summary.json") {
+        print!("{}", crate::explain::explain_run(&s));
+        return Ok(());
+    }
+    Err(InputError(format!(
+        "error: {}: no summary.json or comparison.json here\n  hint: give a folder written by `dctwin run` (outputs/<name>) or `dctwin compare`",
+        dir.display()
+    ))
+    .into())
+}
 
 fn fit_power(path: &std::path::Path) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(path).map_err(|e| {

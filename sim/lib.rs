@@ -8,9 +8,12 @@
 
 pub mod build;
 pub mod cli;
+pub mod compare;
 pub mod components;
+pub mod explain;
 pub mod outputs;
 pub mod recorder;
+pub mod report;
 pub mod resources;
 pub mod run;
 pub mod schedule;

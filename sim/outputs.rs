@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use dctwin_charts::{ChartText, PointGroup, Series, heatmap, line_chart, scatter, stacked_area, stacked_bars};
 use dctwin_core::UtcTime;
-use dctwin_output::{fnv1a_hex, write_json, write_timeseries_csv, write_timeseries_parquet};
+use dctwin_output::{fnv1a_hex, write_atomic, write_json, write_timeseries_csv, write_timeseries_parquet};
 use dctwin_scenario::Loaded;
 use serde_json::{Map, Value, json};
 
@@ -49,7 +49,8 @@ pub fn write_run(
         write_timeseries_csv(&dir.join("timeseries.csv"), &rec.time_utc_ms, &columns)?;
         files.push("timeseries.csv".into());
     }
-    for chart in write_charts(&dir.join("charts"), loaded, rec)? {
+    let charts = write_charts(&dir.join("charts"), loaded, rec)?;
+    for chart in &charts {
         files.push(format!(
             "charts/{}",
             chart
@@ -58,6 +59,11 @@ pub fn write_run(
                 .unwrap_or_default()
         ));
     }
+    write_atomic(
+        &dir.join("report.html"),
+        crate::report::run_report(loaded, summary, &charts).as_bytes(),
+    )?;
+    files.push("report.html".into());
     let effective = toml::to_string(&loaded.effective).unwrap_or_default();
     let manifest = json!({
         "scenario": config.name,

@@ -8,6 +8,9 @@ use toml::{Table, Value};
 use crate::diagnostic::Located;
 use crate::{Diagnostic, Origin};
 
+/// The files a scenario extends, `(path, text)`, nearest first.
+pub(crate) type Parents = Vec<(PathBuf, String)>;
+
 /// Deepest chain of `extends` followed before giving up (a guard against runaway chains).
 const MAX_DEPTH: usize = 16;
 
@@ -44,7 +47,7 @@ pub(crate) fn resolve_extends(
     mut table: Table,
     source: &str,
     path: &Path,
-) -> Result<(Table, Vec<(PathBuf, String)>), Vec<Diagnostic>> {
+) -> Result<(Table, Parents), Vec<Diagnostic>> {
     let mut parents = Vec::new();
     let mut chain = vec![canonical(path)];
     let mut current_path = path.to_path_buf();

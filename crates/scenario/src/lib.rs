@@ -57,7 +57,7 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
         path: path.to_path_buf(),
         problems,
     };
-    let mut table: toml::Table = match toml::from_str(source) {
+    let table: toml::Table = match toml::from_str(source) {
         Ok(t) => t,
         Err(e) => {
             let located = Located::new(source, &[]);

@@ -1,0 +1,331 @@
+//! `dctwin compare`: several scenarios run side by side, their differences tabulated and
+//! charted.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use dctwin_charts::{ChartText, Series, line_chart, stacked_bars};
+use dctwin_core::UtcTime;
+use dctwin_output::{write_atomic, write_json};
+use dctwin_scenario::Loaded;
+use serde_json::{Map, Value, json};
+
+use crate::run::{RunOutput, simulate};
+use crate::summary::summarize;
+
+/// Runs every scenario, spreading them over the machine's cores (each run is single-threaded,
+/// so runs in parallel give the same numbers as runs one after another).
+pub fn run_all(loaded: &[Loaded]) -> Vec<RunOutput> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(loaded.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<RunOutput>>> =
+        loaded.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(l) = loaded.get(i) else { break };
+                    let out = simulate(&l.config, |_, _| {});
+                    if let Ok(mut slot) = results[i].lock() {
+                        *slot = Some(out);
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .filter_map(|m| m.into_inner().ok().flatten())
+        .collect()
+}
+
+/// `comparison.json`: every summary key of every scenario, and for each scenario after the
+/// first the absolute and relative (percent) difference of every numeric key.
+pub fn comparison_json(summaries: &[Map<String, Value>]) -> Value {
+    let names: Vec<Value> = summaries
+        .iter()
+        .map(|s| s.get("scenario").cloned().unwrap_or(Value::Null))
+        .collect();
+    let base = &summaries[0];
+    let results: Vec<Value> = summaries
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut o = Map::new();
+            o.insert("scenario".into(), s.get("scenario").cloned().unwrap_or(Value::Null));
+            o.insert("values".into(), Value::Object(s.clone()));
+            if i > 0 {
+                let (mut diff, mut rel) = (Map::new(), Map::new());
+                for (k, v) in s {
+                    if let (Some(b), Some(x)) = (base.get(k).and_then(Value::as_f64), v.as_f64()) {
+                        diff.insert(k.clone(), json!(x - b));
+                        rel.insert(
+                            k.clone(),
+                            if b == 0.0 {
+                                Value::Null
+                            } else {
+                                json!(100.0 * (x - b) / b.abs())
+                            },
+                        );
+                    }
+                }
+                o.insert("diff".into(), Value::Object(diff));
+                o.insert("rel_diff_pct".into(), Value::Object(rel));
+            }
+            Value::Object(o)
+        })
+        .collect();
+    json!({ "baseline": names[0], "scenarios": names, "results": results })
+}
+
+/// `comparison.csv`: one row per numeric summary key; columns: the key, each scenario's value,
+/// then each later scenario's difference and relative difference to the first.
+pub fn comparison_csv(summaries: &[Map<String, Value>]) -> String {
+    let names: Vec<String> = summaries
+        .iter()
+        .map(|s| s.get("scenario").and_then(Value::as_str).unwrap_or("?").to_string())
+        .collect();
+    let mut out = String::from("key");
+    for n in &names {
+        out.push(',');
+        out.push_str(n);
+    }
+    for n in &names[1..] {
+        let _ = write!(out, ",diff_{n},rel_diff_pct_{n}");
+    }
+    out.push('\n');
+    for (k, v) in &summaries[0] {
+        if v.as_f64().is_none() {
+            continue;
+        }
+        let values: Vec<Option<f64>> = summaries.iter().map(|s| s.get(k).and_then(Value::as_f64)).collect();
+        out.push_str(k);
+        for x in &values {
+            out.push_str(&x.map_or(",".into(), |x| format!(",{x}")));
+        }
+        let base = values[0].unwrap_or(0.0);
+        for x in &values[1..] {
+            match x {
+                Some(x) if base != 0.0 => {
+                    let _ = write!(out, ",{},{}", x - base, 100.0 * (x - base) / base.abs());
+                }
+                Some(x) => {
+                    let _ = write!(out, ",{},", x - base);
+                }
+                None => out.push_str(",,"),
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes a comparison: each run's own outputs under `runs/`, `comparison.json`,
+/// `comparison.csv`, charts and `report.html`. Returns the folder.
+pub fn write_comparison(
+    dir: &Path,
+    loaded: &[Loaded],
+    outputs: &[RunOutput],
+    sets: &[String],
+    paths: &[PathBuf],
+) -> anyhow::Result<PathBuf> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let summaries: Vec<Map<String, Value>> = loaded
+        .iter()
+        .zip(outputs)
+        .map(|(l, o)| summarize(&l.config, o))
+        .collect();
+    for ((l, o), (s, path)) in loaded.iter().zip(outputs).zip(summaries.iter().zip(paths)) {
+        let opts = crate::outputs::OutputOptions {
+            out: dir.join("runs"),
+            csv: false,
+            sets: sets.to_vec(),
+            scenario_path: path.clone(),
+        };
+        crate::outputs::write_run(l, o, s, &opts)?;
+    }
+    let json = comparison_json(&summaries);
+    write_json(&dir.join("comparison.json"), &json)?;
+    write_atomic(&dir.join("comparison.csv"), comparison_csv(&summaries).as_bytes())?;
+    let charts = comparison_charts(&dir.join("charts"), loaded, outputs, &summaries)?;
+    let explanation = crate::explain::explain_comparison(&json);
+    let html = crate::report::comparison_report(loaded, &summaries, &charts, &explanation);
+    write_atomic(&dir.join("report.html"), html.as_bytes())?;
+    Ok(dir.to_path_buf())
+}
+
+/// Grouped views of the differences: energy by component, emissions, water and cost per
+/// scenario, and one week of facility power overlaid.
+fn comparison_charts(
+    dir: &Path,
+    loaded: &[Loaded],
+    outputs: &[RunOutput],
+    summaries: &[Map<String, Value>],
+) -> anyhow::Result<Vec<PathBuf>> {
+    let names: Vec<String> = summaries
+        .iter()
+        .map(|s| s.get("scenario").and_then(Value::as_str).unwrap_or("?").to_string())
+        .collect();
+    let col = |k: &str, scale: f64| {
+        summaries
+            .iter()
+            .map(|s| s.get(k).and_then(Value::as_f64).unwrap_or(0.0) * scale)
+            .collect::<Vec<f64>>()
+    };
+    let subtitle = format!("{} scenarios compared", names.len());
+    let mut written = Vec::new();
+    let (it, cooling, losses, pumps) = (
+        col("it_energy_mwh", 1.0),
+        col("cooling_energy_mwh", 1.0),
+        col("power_loss_energy_mwh", 1.0),
+        col("heat_pump_energy_mwh", 1.0),
+    );
+    let pumps_inside: Vec<f64> = summaries
+        .iter()
+        .zip(&pumps)
+        .map(|(s, p)| {
+            if s.get("heat_pump_in_facility").and_then(Value::as_bool).unwrap_or(true) {
+                *p
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let mut series = vec![
+        Series {
+            label: "IT",
+            values: &it,
+        },
+        Series {
+            label: "Cooling",
+            values: &cooling,
+        },
+        Series {
+            label: "Conversion losses",
+            values: &losses,
+        },
+    ];
+    if pumps_inside.iter().any(|&p| p > 0.0) {
+        series.push(Series {
+            label: "Heat pumps",
+            values: &pumps_inside,
+        });
+    }
+    let text = ChartText {
+        title: "Facility energy by component",
+        subtitle: &subtitle,
+        x_label: "Scenario",
+        y_label: "Energy [MWh]",
+    };
+    written.extend(stacked_bars(dir, "energy_by_component", &text, &names, &series)?);
+    let (operational, embodied) = (col("operational_tco2e", 1.0), col("embodied_tco2e", 1.0));
+    let text = ChartText {
+        title: "Emissions: operational (location-based) and embodied",
+        subtitle: &subtitle,
+        x_label: "Scenario",
+        y_label: "Emissions [t CO2e]",
+    };
+    written.extend(stacked_bars(
+        dir,
+        "emissions",
+        &text,
+        &names,
+        &[
+            Series {
+                label: "Operational",
+                values: &operational,
+            },
+            Series {
+                label: "Embodied",
+                values: &embodied,
+            },
+        ],
+    )?);
+    let (onsite, source) = (col("water_m3", 1.0), col("water_source_m3", 1.0));
+    let text = ChartText {
+        title: "Water consumed",
+        subtitle: &subtitle,
+        x_label: "Scenario",
+        y_label: "Water [m³]",
+    };
+    written.extend(stacked_bars(
+        dir,
+        "water",
+        &text,
+        &names,
+        &[
+            Series {
+                label: "On site",
+                values: &onsite,
+            },
+            Series {
+                label: "At the power plants",
+                values: &source,
+            },
+        ],
+    )?);
+    let cost = col("energy_cost_usd", 1e-3);
+    let text = ChartText {
+        title: "Energy cost",
+        subtitle: &subtitle,
+        x_label: "Scenario",
+        y_label: "Cost [thousand USD]",
+    };
+    written.extend(stacked_bars(
+        dir,
+        "cost",
+        &text,
+        &names,
+        &[Series {
+            label: "Electricity",
+            values: &cost,
+        }],
+    )?);
+
+    // One week of facility power: the week from 1 July if every run covers it, else the first
+    // week of the shortest run.
+    let week_of = |l: &Loaded, o: &RunOutput| -> (usize, usize) {
+        let per_day = (86_400 / l.config.step_s).max(1) as usize;
+        let start = o.recorder.time_utc_ms.iter().position(|&t| {
+            let u = UtcTime(t / 1_000);
+            u.month() == 7 && u.date().2 == 1 && u.second_of_day() == 0
+        });
+        let s = start.unwrap_or(0);
+        (s, (s + 7 * per_day).min(o.recorder.time_utc_ms.len()))
+    };
+    let windows: Vec<(usize, usize)> = loaded.iter().zip(outputs).map(|(l, o)| week_of(l, o)).collect();
+    let len = windows.iter().map(|(a, b)| b - a).min().unwrap_or(0);
+    let same_step = loaded.iter().all(|l| l.config.step_s == loaded[0].config.step_s);
+    if len >= 2 && same_step {
+        let step_d = loaded[0].config.step_s as f64 / 86_400.0;
+        let x: Vec<f64> = (0..len).map(|i| i as f64 * step_d).collect();
+        let lines: Vec<Vec<f64>> = outputs
+            .iter()
+            .zip(&windows)
+            .map(|(o, (a, _))| {
+                o.recorder.facility_power_kw[*a..*a + len]
+                    .iter()
+                    .map(|kw| kw / 1_000.0)
+                    .collect()
+            })
+            .collect();
+        let series: Vec<Series> = names
+            .iter()
+            .zip(&lines)
+            .map(|(n, v)| Series { label: n, values: v })
+            .collect();
+        let text = ChartText {
+            title: "Facility power over one week",
+            subtitle: &subtitle,
+            x_label: "Day of the week",
+            y_label: "Power [MW]",
+        };
+        written.extend(line_chart(dir, "week_facility_power", &text, &x, &series)?);
+    }
+    Ok(written)
+}
