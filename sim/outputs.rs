@@ -199,6 +199,7 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
     written.extend(stacked_bars(dir, "monthly_energy", &text, &labels, &series)?);
 
     written.extend(cooling_charts(dir, loaded, rec, &subtitle, &labels)?);
+    written.extend(carbon_charts(dir, loaded, rec, &subtitle, bucket, &x)?);
     let s = &config.supply;
     if s.solar.is_some() || s.wind.is_some() || s.battery.is_some() || !s.ppas.is_empty() {
         written.extend(supply_charts(dir, loaded, rec, &subtitle, &labels)?);
@@ -612,5 +613,69 @@ fn supply_charts(
         });
     }
     written.extend(stacked_bars(dir, "monthly_energy_by_source", &text, months, &series)?);
+    Ok(written)
+}
+
+/// Carbon charts: cumulative emissions, operational against embodied, and the grid's intensity
+/// against the facility's load (does the load sit in clean or dirty hours?).
+fn carbon_charts(
+    dir: &Path,
+    loaded: &Loaded,
+    rec: &Recorder,
+    subtitle: &str,
+    bucket: usize,
+    x: &[f64],
+) -> anyhow::Result<Vec<PathBuf>> {
+    let config = &loaded.config;
+    let mut written = Vec::new();
+    let total_embodied_t = crate::summary::embodied_tco2e(config);
+    let steps = rec.co2_kg.len().max(1) as f64;
+    let (mut operational, mut embodied) = (Vec::with_capacity(x.len()), Vec::with_capacity(x.len()));
+    let mut acc = 0.0;
+    for (i, chunk) in rec.co2_kg.chunks(bucket).enumerate() {
+        acc += chunk.iter().sum::<f64>() / 1_000.0;
+        operational.push(acc);
+        embodied.push(total_embodied_t * ((i * bucket + chunk.len()) as f64 / steps));
+    }
+    let text = ChartText {
+        title: "Cumulative emissions",
+        subtitle,
+        x_label: "Day of run",
+        y_label: "Emissions [t CO2e]",
+    };
+    written.extend(stacked_area(
+        dir,
+        "cumulative_emissions",
+        &text,
+        x,
+        &[
+            Series {
+                label: "Operational (location-based)",
+                values: &operational,
+            },
+            Series {
+                label: "Embodied (amortised)",
+                values: &embodied,
+            },
+        ],
+        None,
+    )?);
+    let load_mw: Vec<f64> = rec.facility_power_kw.iter().map(|kw| kw / 1_000.0).collect();
+    let text = ChartText {
+        title: "Grid carbon intensity against facility load",
+        subtitle,
+        x_label: "Grid intensity [gCO2e/kWh]",
+        y_label: "Facility load [MW]",
+    };
+    written.extend(scatter(
+        dir,
+        "intensity_vs_load",
+        &text,
+        &[PointGroup {
+            label: "One step",
+            x: &rec.grid_ci_g_per_kwh,
+            y: &load_mw,
+        }],
+    )?);
     Ok(written)
 }
