@@ -5,7 +5,8 @@ use std::f64::consts::TAU;
 use std::path::{Path, PathBuf};
 
 use dctwin_charts::{
-    ChartError, ChartText, PointGroup, Series, heatmap, line_chart, scatter, stacked_area, stacked_bars,
+    ChartError, ChartText, Flow, FlowNode, PointGroup, Series, heatmap, line_chart, sankey, scatter, stacked_area,
+    stacked_bars,
 };
 
 const DAYS_PER_MONTH: [usize; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -122,8 +123,10 @@ fn main() -> Result<(), ChartError> {
     energy_per_token(&out_dir, &summer)?;
     pue_heatmap(&out_dir)?;
     cooling_scatter(&out_dir)?;
+    energy_flows(&out_dir)?;
     edge_cases(&out_dir)?;
-    more_edge_cases(&out_dir)
+    more_edge_cases(&out_dir)?;
+    sankey_edge_cases(&out_dir)
 }
 
 /// Two models' daily energy per token, one with days it was not served (NaN).
@@ -431,5 +434,157 @@ fn more_edge_cases(out_dir: &Path) -> Result<(), ChartError> {
         },
     ];
     scatter(out_dir, "edge-scatter-negative", &text, &groups)?;
+    Ok(())
+}
+
+/// A year's energy flows: supply into the facility, on to its consumers, on to heat. The
+/// short one first (grid and solar, heat from IT only), then the full one with wind, the
+/// battery and heat pumps.
+fn energy_flows(out_dir: &Path) -> Result<(), ChartError> {
+    let node = |label, column| FlowNode { label, column };
+    let flow = |from, to, value| Flow { from, to, value };
+    let nodes = [
+        node("Grid import", 0),
+        node("On-site solar", 0),
+        node("Facility", 1),
+        node("IT", 2),
+        node("Cooling", 2),
+        node("Conversion losses", 2),
+        node("Heat reused", 3),
+        node("Heat rejected", 3),
+    ];
+    let flows = [
+        flow(0, 2, 80_000.0),
+        flow(1, 2, 20_000.0),
+        flow(2, 3, 84_000.0),
+        flow(2, 4, 10_000.0),
+        flow(2, 5, 6_000.0),
+        flow(3, 6, 60_000.0),
+        flow(3, 7, 24_000.0),
+        flow(4, 7, 10_000.0),
+        flow(5, 7, 6_000.0),
+    ];
+    let text = ChartText {
+        title: "Annual energy flows, 2024",
+        subtitle: "Frankfurt campus · 10 MW IT · district heating connection",
+        x_label: "",
+        y_label: "",
+    };
+    for path in sankey(out_dir, "energy-flows", &text, &nodes, &flows, "MWh")? {
+        println!("{}", path.display());
+    }
+
+    // Heat pumps lift 18,000 MWh of IT heat with 6,000 MWh of electricity (COP 4); the
+    // battery was charged from the grid, so its discharge is part of the grid import's story.
+    let nodes = [
+        node("Grid import", 0),
+        node("On-site solar", 0),
+        node("On-site wind", 0),
+        node("Battery discharge", 0),
+        node("Facility", 1),
+        node("IT", 2),
+        node("Cooling", 2),
+        node("Conversion losses", 2),
+        node("Heat pumps", 2),
+        node("Heat reused", 3),
+        node("Heat rejected", 3),
+    ];
+    let flows = [
+        flow(0, 4, 61_200.0),
+        flow(1, 4, 9_400.0),
+        flow(2, 4, 14_100.0),
+        flow(3, 4, 1_850.0),
+        flow(4, 5, 72_000.0),
+        flow(4, 6, 5_900.0),
+        flow(4, 7, 2_650.0),
+        flow(4, 8, 6_000.0),
+        flow(5, 9, 18_000.0),
+        flow(5, 10, 54_000.0),
+        flow(8, 9, 6_000.0),
+        flow(6, 10, 5_900.0),
+        flow(7, 10, 2_650.0),
+    ];
+    let text = ChartText {
+        title: "Annual energy flows with heat recovery, 2024",
+        subtitle: "Frankfurt campus · 10 MW IT · PV, wind PPA on site, battery, heat pumps to district heating",
+        ..text
+    };
+    for path in sankey(out_dir, "energy-flows-full", &text, &nodes, &flows, "MWh")? {
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
+/// Awkward Sankey inputs: long labels, many small nodes in a column, a flow that skips a
+/// column, zero flows, and small values with decimals.
+fn sankey_edge_cases(out_dir: &Path) -> Result<(), ChartError> {
+    let racks: Vec<String> = (1..=14).map(|i| format!("Row {i:02}")).collect();
+    let mut nodes: Vec<FlowNode> = vec![
+        FlowNode {
+            label: "Utility feed A via the 110 kV substation north of the campus",
+            column: 0,
+        },
+        FlowNode {
+            label: "Utility feed B",
+            column: 0,
+        },
+        FlowNode {
+            label: "Diesel generators (test runs)",
+            column: 0,
+        },
+        FlowNode {
+            label: "Main switchboard",
+            column: 1,
+        },
+    ];
+    nodes.extend(racks.iter().map(|label| FlowNode { label, column: 2 }));
+    nodes.push(FlowNode {
+        label: "Heat to the atmosphere through dry coolers and cooling towers",
+        column: 3,
+    });
+    let heat = nodes.len() - 1;
+    let mut flows = vec![
+        Flow {
+            from: 0,
+            to: 3,
+            value: 3.6,
+        },
+        Flow {
+            from: 1,
+            to: 3,
+            value: 2.438,
+        },
+        Flow {
+            from: 2,
+            to: 3,
+            value: 0.012,
+        },
+        // Skips the rows, straight to heat: transformer and UPS losses.
+        Flow {
+            from: 3,
+            to: heat,
+            value: 0.3,
+        },
+    ];
+    for i in 0..racks.len() {
+        let value = if i == 6 { 0.0 } else { 0.25 + 0.1 * (i as f64 % 5.0) };
+        flows.push(Flow {
+            from: 3,
+            to: 4 + i,
+            value,
+        });
+        flows.push(Flow {
+            from: 4 + i,
+            to: heat,
+            value,
+        });
+    }
+    let text = ChartText {
+        title: "Power distribution by row, one day in July",
+        subtitle: "Long labels, 13 rows drawn (one idle row left out), losses skip a column",
+        x_label: "",
+        y_label: "",
+    };
+    sankey(out_dir, "edge-sankey", &text, &nodes, &flows, "MWh")?;
     Ok(())
 }

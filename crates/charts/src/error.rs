@@ -90,7 +90,7 @@ pub enum DataProblem {
     /// A value is NaN or infinite.
     #[error("`{label}`[{index}] is {value}; every value must be a finite number")]
     NotFinite {
-        /// The series' label, or `x` for the x axis.
+        /// The series' label, `x` for the x axis, or `flows` for a Sankey diagram's flows.
         label: String,
         /// Zero-based position of the value.
         index: usize,
@@ -149,7 +149,7 @@ pub enum DataProblem {
     /// starts at 0.
     #[error("`{label}`[{index}] is {value}; charted values must be zero or positive")]
     Negative {
-        /// The series' label.
+        /// The series' label, or `flows` for a Sankey diagram's flows.
         label: String,
         /// Zero-based position of the value.
         index: usize,
@@ -169,6 +169,38 @@ pub enum DataProblem {
         /// The value at `index - 1`.
         previous: f64,
     },
+    /// A Sankey flow names a node index past the end of the node list.
+    #[error("flows[{index}] goes {end} node {node}, but there are only {nodes} nodes (indices 0..{nodes})")]
+    FlowNodeOutOfRange {
+        /// Zero-based position of the flow.
+        index: usize,
+        /// Which end is out of range: `"from"` or `"to"`.
+        end: &'static str,
+        /// The node index given.
+        node: usize,
+        /// Number of nodes.
+        nodes: usize,
+    },
+    /// A Sankey flow does not go from a lower column to a higher one.
+    #[error(
+        "flows[{index}] goes from `{from}` (column {from_column}) to `{to}` (column {to_column}); \
+         every flow must go from a lower column to a higher one"
+    )]
+    FlowNotForward {
+        /// Zero-based position of the flow.
+        index: usize,
+        /// Label of the node the flow leaves.
+        from: String,
+        /// Column of that node.
+        from_column: usize,
+        /// Label of the node the flow enters.
+        to: String,
+        /// Column of that node.
+        to_column: usize,
+    },
+    /// No Sankey flow has a positive value: there is nothing to draw.
+    #[error("no flow has a positive value; a Sankey diagram needs at least one")]
+    NoPositiveFlow,
     /// The stacked total overflows `f64`.
     #[error("the stacked total at position {index} is too large to draw (it overflows f64)")]
     Overflow {

@@ -17,7 +17,7 @@ use crate::style::{
 };
 
 /// Space between the image edge and any content.
-const EDGE_PX: i32 = 24;
+pub(crate) const EDGE_PX: i32 = 24;
 /// Space between the header and the top of the plot (and the legend box).
 const PLOT_TOP_PX: i32 = 12;
 /// Height of one legend row.
@@ -116,6 +116,15 @@ pub(crate) fn frame_with_panel<DB: DrawingBackend>(
     chart_text: &ChartText,
     panel_w: i32,
 ) -> Drawn<(Area<DB>, Area<DB>), DB> {
+    let body = header(root, chart_text)?;
+    let width = SIZE_PX.0 as i32;
+    Ok(body.split_horizontally(width - panel_w))
+}
+
+/// Fills the background, draws title and subtitle, and returns the whole area under them
+/// (for charts without axes, such as the Sankey diagram). Content should keep
+/// [`EDGE_PX`] from the image edges and start [`PANEL_TOP_PX`] from the area's top.
+pub(crate) fn header<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart_text: &ChartText) -> Drawn<Area<DB>, DB> {
     root.fill(&WHITE)?;
     let (width, _) = SIZE_PX;
     let width = width as i32;
@@ -132,7 +141,7 @@ pub(crate) fn frame_with_panel<DB: DrawingBackend>(
         96
     };
     let (_, body) = root.split_vertically(header_px);
-    Ok(body.split_horizontally(width - panel_w))
+    Ok(body)
 }
 
 /// Left inset of a side panel's content: the gap between the plot and the legend box.

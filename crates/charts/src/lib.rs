@@ -9,6 +9,7 @@ mod frame;
 mod heatmap;
 mod lines;
 mod output;
+mod sankey;
 mod scatter;
 mod style;
 #[cfg(test)]
@@ -20,6 +21,7 @@ pub use bars::stacked_bars;
 pub use error::{ChartError, DataProblem};
 pub use heatmap::heatmap;
 pub use lines::line_chart;
+pub use sankey::{Flow, FlowNode, sankey};
 pub use scatter::{PointGroup, scatter};
 pub use style::{FONT_FAMILY, MAX_SERIES, PALETTE, SIZE_PX};
 
