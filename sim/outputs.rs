@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use dctwin_charts::{ChartText, PointGroup, Series, heatmap, line_chart, scatter, stacked_area, stacked_bars};
+use dctwin_charts::{
+    ChartText, Flow, FlowNode, PointGroup, Series, heatmap, line_chart, sankey, scatter, stacked_area, stacked_bars,
+};
 use dctwin_core::UtcTime;
 use dctwin_output::{fnv1a_hex, write_atomic, write_json, write_timeseries_csv, write_timeseries_parquet};
 use dctwin_scenario::Loaded;
@@ -151,10 +153,25 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
         eprintln!("note: the run is shorter than two hours; no charts were drawn");
         return Ok(written);
     }
-    let overlay = daily.then_some(Series {
-        label: "Facility peak (daily max)",
-        values: &peak,
-    });
+    // With on-site generation the overlay is its output (how much of the load could it carry?),
+    // otherwise the daily peak (what the grid connection must carry).
+    let onsite_kw: Vec<f64> = rec.solar_kw.iter().zip(&rec.wind_kw).map(|(s, w)| s + w).collect();
+    let onsite = means(&onsite_kw);
+    let overlay = if config.supply.solar.is_some() || config.supply.wind.is_some() {
+        Some(Series {
+            label: if daily {
+                "On-site generation (daily mean)"
+            } else {
+                "On-site generation"
+            },
+            values: &onsite,
+        })
+    } else {
+        daily.then_some(Series {
+            label: "Facility peak (daily max)",
+            values: &peak,
+        })
+    };
     written.extend(stacked_area(dir, "facility_power", &text, &x, &series, overlay)?);
 
     // Energy by month.
@@ -198,6 +215,7 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
     ];
     written.extend(stacked_bars(dir, "monthly_energy", &text, &labels, &series)?);
 
+    written.extend(energy_flows(dir, loaded, rec, step_h, &subtitle)?);
     written.extend(cooling_charts(dir, loaded, rec, &subtitle, &labels)?);
     written.extend(carbon_charts(dir, loaded, rec, &subtitle, bucket, &x)?);
     let s = &config.supply;
@@ -614,6 +632,152 @@ fn supply_charts(
     }
     written.extend(stacked_bars(dir, "monthly_energy_by_source", &text, months, &series)?);
     Ok(written)
+}
+
+/// The run's energy flows as a Sankey diagram: grid import, on-site solar and wind (through
+/// the battery or not) into the facility, on to IT, cooling, conversion losses and heat pumps,
+/// and, since every kilowatt-hour drawn ends as heat, on to heat reused and heat rejected.
+/// Surplus generation leaves as export or curtailment, the battery's round-trip losses (which
+/// also hold any change in its stored charge over the run) as their own node. Nodes without flows are not drawn.
+///
+/// Node order fixes colours (the palette wraps after 8): IT, cooling and losses land on the
+/// palette's first three colours, as in the other charts.
+fn energy_flows(
+    dir: &Path,
+    loaded: &Loaded,
+    rec: &Recorder,
+    step_h: f64,
+    subtitle: &str,
+) -> anyhow::Result<Vec<PathBuf>> {
+    const GRID: usize = 0;
+    const SOLAR: usize = 1;
+    const WIND: usize = 2;
+    const BATTERY: usize = 3;
+    const FACILITY: usize = 4;
+    const EXPORTED: usize = 5;
+    const CURTAILED: usize = 6;
+    const BATTERY_LOSS: usize = 7;
+    const IT: usize = 8;
+    const COOLING: usize = 9;
+    const LOSSES: usize = 10;
+    const HEAT_PUMPS: usize = 11;
+    const HEAT_REUSED: usize = 12;
+    const HEAT_REJECTED: usize = 13;
+    let nodes = [
+        FlowNode {
+            label: "Grid import",
+            column: 0,
+        },
+        FlowNode {
+            label: "On-site solar",
+            column: 0,
+        },
+        FlowNode {
+            label: "On-site wind",
+            column: 0,
+        },
+        FlowNode {
+            label: "Battery",
+            column: 1,
+        },
+        FlowNode {
+            label: "Facility",
+            column: 2,
+        },
+        FlowNode {
+            label: "Exported",
+            column: 2,
+        },
+        FlowNode {
+            label: "Curtailed",
+            column: 2,
+        },
+        FlowNode {
+            label: "Battery losses",
+            column: 2,
+        },
+        FlowNode { label: "IT", column: 3 },
+        FlowNode {
+            label: "Cooling",
+            column: 3,
+        },
+        FlowNode {
+            label: "Conversion losses",
+            column: 3,
+        },
+        FlowNode {
+            label: "Heat pumps",
+            column: 3,
+        },
+        FlowNode {
+            label: "Heat reused",
+            column: 4,
+        },
+        FlowNode {
+            label: "Heat rejected",
+            column: 4,
+        },
+    ];
+    // Heat pumps outside the facility boundary draw from elsewhere: their work is not shown.
+    let pumps_in_facility = loaded.config.heat_reuse.as_ref().is_some_and(|r| r.pump_in_facility);
+    // Energy per flow [MWh], accumulated step by step; the solar/wind split of each step's
+    // use follows that step's shares of on-site output.
+    let mut e = [[0.0_f64; 14]; 14];
+    let mwh = step_h / 1_000.0;
+    for k in 0..rec.facility_power_kw.len() {
+        let (solar, wind) = (rec.solar_kw[k], rec.wind_kw[k]);
+        let onsite = solar + wind;
+        let solar_share = if onsite > 0.0 { solar / onsite } else { 0.0 };
+        let surplus = (onsite - rec.onsite_used_kw[k]).max(0.0);
+        let charge_from_surplus = rec.battery_charge_kw[k].min(surplus);
+        let charge_from_grid = rec.battery_charge_kw[k] - charge_from_surplus;
+        for (source, share) in [(SOLAR, solar_share), (WIND, 1.0 - solar_share)] {
+            if onsite > 0.0 {
+                e[source][FACILITY] += rec.onsite_used_kw[k] * share * mwh;
+                e[source][BATTERY] += charge_from_surplus * share * mwh;
+                e[source][EXPORTED] += rec.grid_export_kw[k] * share * mwh;
+                e[source][CURTAILED] += rec.curtailed_kw[k] * share * mwh;
+            }
+        }
+        e[GRID][BATTERY] += charge_from_grid * mwh;
+        e[GRID][FACILITY] += (rec.grid_import_kw[k] - charge_from_grid).max(0.0) * mwh;
+        e[BATTERY][FACILITY] += rec.battery_discharge_kw[k] * mwh;
+        let (it, cooling, losses) = (rec.it_power_kw[k], rec.cooling_power_kw[k], rec.power_loss_kw[k]);
+        let pumps = if pumps_in_facility { rec.heat_pump_kw[k] } else { 0.0 };
+        e[FACILITY][IT] += it * mwh;
+        e[FACILITY][COOLING] += cooling * mwh;
+        e[FACILITY][LOSSES] += losses * mwh;
+        e[FACILITY][HEAT_PUMPS] += pumps * mwh;
+        // The sink takes recovered IT heat and, in the boundary, the pumps' work.
+        let reused = rec.heat_reused_kw[k].min(it);
+        e[IT][HEAT_REUSED] += reused * mwh;
+        e[IT][HEAT_REJECTED] += (it - reused) * mwh;
+        e[COOLING][HEAT_REJECTED] += cooling * mwh;
+        e[LOSSES][HEAT_REJECTED] += losses * mwh;
+        e[HEAT_PUMPS][HEAT_REUSED] += pumps * mwh;
+    }
+    let battery_in = e[GRID][BATTERY] + e[SOLAR][BATTERY] + e[WIND][BATTERY];
+    e[BATTERY][BATTERY_LOSS] = (battery_in - e[BATTERY][FACILITY]).max(0.0);
+    // Flows below a millionth of the facility's energy are rounding, not energy.
+    let floor = 1e-6 * e[FACILITY].iter().sum::<f64>();
+    let mut flows = Vec::new();
+    for (from, row) in e.iter().enumerate() {
+        for (to, &value) in row.iter().enumerate() {
+            if value > floor {
+                flows.push(Flow { from, to, value });
+            }
+        }
+    }
+    if flows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let text = ChartText {
+        title: "Where the energy goes",
+        subtitle,
+        x_label: "",
+        y_label: "",
+    };
+    Ok(sankey(dir, "energy_flows", &text, &nodes, &flows, "MWh")?)
 }
 
 /// Carbon charts: cumulative emissions, operational against embodied, and the grid's intensity
