@@ -101,7 +101,7 @@ fn describe(c: &RunConfig) -> String {
             h.accelerators_per_server,
             esc(&h.accelerator.name),
             h.accelerators(),
-            esc(&format!("{:?}", h.cooling))
+            h.cooling.name()
         );
     }
     for t in &c.training {

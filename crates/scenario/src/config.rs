@@ -266,6 +266,23 @@ pub enum Cooling {
     FixedPue(f64),
 }
 
+impl Cooling {
+    /// The name a scenario file uses for this cooling type (`cooling = "…"`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Cooling::AirChiller => "air-chiller",
+            Cooling::AirTower { .. } => "air-tower",
+            Cooling::AirEconomizer => "air-economizer",
+            Cooling::DirectLiquid { .. } => "direct-liquid",
+            Cooling::ImmersionSinglePhase => "immersion-single-phase",
+            Cooling::ImmersionTwoPhase => "immersion-two-phase",
+            Cooling::SeaWater { .. } => "sea-water",
+            Cooling::LakeWater => "lake-water",
+            Cooling::FixedPue(_) => "fixed-pue",
+        }
+    }
+}
+
 /// Cooling types a scenario can name, with one line each for `dctwin catalog cooling`.
 pub const COOLING_TYPES: &[(&str, &str)] = &[
     (
@@ -409,4 +426,26 @@ pub struct InferenceConfig {
     pub growth_frac_per_year: f64,
     /// Day-to-day demand noise [relative σ].
     pub demand_noise_frac: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::COOLING_TYPES;
+
+    /// Every cooling type a scenario can name resolves to a plant that reports the same name.
+    #[test]
+    fn cooling_names_round_trip() {
+        for (kind, _) in COOLING_TYPES {
+            let extra = match *kind {
+                "fixed-pue" => "pue = 1.3\n",
+                _ => "",
+            };
+            let source = format!(
+                "name = \"t\"\n[site]\nlocation = \"oslo\"\n[[halls]]\naccelerator = \"h100-sxm\"\nracks = 2\ncooling = \"{kind}\"\n{extra}"
+            );
+            let loaded = crate::load_str(&source, std::path::Path::new("t.toml"), &[], None)
+                .unwrap_or_else(|e| panic!("{kind}: {e}"));
+            assert_eq!(loaded.config.halls[0].cooling.name(), *kind);
+        }
+    }
 }
