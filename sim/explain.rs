@@ -44,6 +44,9 @@ fn pct(part: f64, whole: f64) -> f64 {
     if whole == 0.0 { 0.0 } else { 100.0 * part / whole }
 }
 
+/// Intensity of a grid run on hydro, geothermal or nuclear (Iceland, Norway) [gCO2e/kWh].
+const CLEAN_GRID_G_PER_KWH: f64 = 30.0;
+
 /// What drove a run's result, in plain language.
 pub fn explain_run(s: &Map<String, Value>) -> String {
     let mut out = String::new();
@@ -74,25 +77,54 @@ pub fn explain_run(s: &Map<String, Value>) -> String {
         fmt_num(pct(losses, facility)),
         num(s, "pue")
     );
-    let free = num(s, "free_cooling_frac");
-    if cooling > 0.0 {
+    let pumps = num(s, "heat_pump_energy_mwh");
+    if pumps > 0.0 && s.get("heat_pump_in_facility").and_then(Value::as_bool).unwrap_or(true) {
         let _ = writeln!(
             out,
-            "- Cooling: {} % of the heat left without compressors (free cooling); the rest needed chillers, which is what makes warm, humid hours expensive.",
-            fmt_num(100.0 * free)
+            "  The heat pumps that lift the waste heat for reuse drew the remaining {} MWh ({} %): they sit inside the facility's meter, so they count in its PUE.",
+            fmt_num(pumps),
+            fmt_num(pct(pumps, facility))
         );
+    }
+    let free = num(s, "free_cooling_frac");
+    if cooling > 0.0 {
+        if free >= 0.995 {
+            let _ = writeln!(
+                out,
+                "- Cooling: all the heat left without compressors (free cooling): the cooling energy is fans, pumps and dry coolers."
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "- Cooling: {} % of the heat left without compressors (free cooling); the rest needed chillers, which is what makes warm, humid hours expensive.",
+                fmt_num(100.0 * free)
+            );
+        }
     }
     let (operational, embodied) = (num(s, "operational_tco2e"), num(s, "embodied_tco2e"));
     let ci = num(s, "mean_grid_ci_g_per_kwh");
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "- Emissions: {} t CO2e from electricity at an average {} gCO2e/kWh (location-based), and {} t embodied in the hardware ({} % of the total). The grid's intensity is the biggest lever: the same energy on a 30 g/kWh grid (Iceland, Norway) would emit about {} t.",
+        "- Emissions: {} t CO2e from electricity at an average {} gCO2e/kWh (location-based), and {} t embodied in the hardware ({} % of the total).",
         fmt_num(operational),
         fmt_num(ci),
         fmt_num(embodied),
         fmt_num(pct(embodied, operational + embodied)),
-        fmt_num(num(s, "grid_import_mwh") * 30.0 / 1_000.0)
     );
+    // A clean grid is the lever only where the grid is not one.
+    if ci > 2.0 * CLEAN_GRID_G_PER_KWH {
+        let _ = write!(
+            out,
+            " The grid's intensity is the biggest lever: the same energy on a {CLEAN_GRID_G_PER_KWH} g/kWh grid (Iceland, Norway) would emit about {} t.",
+            fmt_num(num(s, "grid_import_mwh") * CLEAN_GRID_G_PER_KWH / 1_000.0)
+        );
+    } else {
+        let _ = write!(
+            out,
+            " The grid is already among the cleanest, so the embodied share is large and the hardware's life is the next lever."
+        );
+    }
+    out.push('\n');
     if num(s, "market_tco2e") < operational * 0.95 {
         let _ = writeln!(
             out,

@@ -121,6 +121,9 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
         means(&rec.cooling_power_kw),
         means(&rec.power_loss_kw),
     );
+    // Heat pumps inside the facility's meter are part of its power: stack them too.
+    let pumps_in_facility = config.heat_reuse.as_ref().is_some_and(|r| r.pump_in_facility);
+    let pumps = means(&rec.heat_pump_kw);
     let peak = peaks(&rec.facility_power_kw);
     let x: Vec<f64> = (0..it.len())
         .map(|i| i as f64 * bucket as f64 * step_h / 24.0)
@@ -148,7 +151,12 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
             label: "Conversion losses",
             values: &losses,
         },
+        Series {
+            label: "Heat pumps",
+            values: &pumps,
+        },
     ];
+    let series = &series[..if pumps_in_facility { 4 } else { 3 }];
     if x.len() < 2 {
         eprintln!("note: the run is shorter than two hours; no charts were drawn");
         return Ok(written);
@@ -172,11 +180,11 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
             values: &peak,
         })
     };
-    written.extend(stacked_area(dir, "facility_power", &text, &x, &series, overlay)?);
+    written.extend(stacked_area(dir, "facility_power", &text, &x, series, overlay)?);
 
     // Energy by month.
     let mut labels: Vec<String> = Vec::new();
-    let (mut m_it, mut m_cool, mut m_loss) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut m_it, mut m_cool, mut m_loss, mut m_pumps) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut current = None;
     for (k, &t) in rec.time_utc_ms.iter().enumerate() {
         let when = UtcTime(t / 1_000);
@@ -187,11 +195,13 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
             m_it.push(0.0);
             m_cool.push(0.0);
             m_loss.push(0.0);
+            m_pumps.push(0.0);
         }
         let last = labels.len() - 1;
         m_it[last] += rec.it_power_kw[k] * step_h / 1_000.0;
         m_cool[last] += rec.cooling_power_kw[k] * step_h / 1_000.0;
         m_loss[last] += rec.power_loss_kw[k] * step_h / 1_000.0;
+        m_pumps[last] += rec.heat_pump_kw[k] * step_h / 1_000.0;
     }
     let text = ChartText {
         title: "Energy by component per month",
@@ -212,8 +222,13 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
             label: "Conversion losses",
             values: &m_loss,
         },
+        Series {
+            label: "Heat pumps",
+            values: &m_pumps,
+        },
     ];
-    written.extend(stacked_bars(dir, "monthly_energy", &text, &labels, &series)?);
+    let series = &series[..if pumps_in_facility { 4 } else { 3 }];
+    written.extend(stacked_bars(dir, "monthly_energy", &text, &labels, series)?);
 
     written.extend(energy_flows(dir, loaded, rec, step_h, &subtitle)?);
     written.extend(cooling_charts(dir, loaded, rec, &subtitle, &labels)?);
