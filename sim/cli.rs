@@ -343,7 +343,7 @@ fn print_summary(s: &serde_json::Map<String, serde_json::Value>) {
         num("duration_h"),
         num("step_s")
     );
-    let rows: [(&str, String); 12] = [
+    let mut rows: Vec<(&str, String)> = vec![
         ("IT energy", format!("{:>12.1} MWh", num("it_energy_mwh"))),
         ("Cooling energy", format!("{:>12.1} MWh", num("cooling_energy_mwh"))),
         (
@@ -366,6 +366,13 @@ fn print_summary(s: &serde_json::Map<String, serde_json::Value>) {
         ("Total emissions", format!("{:>12.1} tCO2e", num("total_tco2e"))),
         ("Energy cost", format!("{:>12.0} USD", num("energy_cost_usd"))),
     ];
+    let in_meter = s
+        .get("heat_pump_in_facility")
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(true);
+    if num("heat_pump_energy_mwh") > 0.0 && in_meter {
+        rows.insert(3, ("Heat pumps", format!("{:>12.1} MWh", num("heat_pump_energy_mwh"))));
+    }
     for (label, value) in rows {
         println!("  {label:<24}{value}");
     }

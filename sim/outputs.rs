@@ -616,16 +616,22 @@ fn supply_charts(
         current = Some(key);
         onsite[month] += rec.onsite_used_kw[k] * step_h / 1_000.0;
         battery[month] += rec.battery_discharge_kw[k] * step_h / 1_000.0;
-        grid[month] += rec.grid_import_kw[k] * step_h / 1_000.0;
-        ppa[month] += rec.ppa_kw[k] * step_h / 1_000.0;
+        // Grid energy that reached the facility (not the battery), and the part of it a PPA
+        // matched in the same step: the bars stack to the facility's energy.
+        let surplus = (rec.solar_kw[k] + rec.wind_kw[k] - rec.onsite_used_kw[k]).max(0.0);
+        let charge_from_grid = (rec.battery_charge_kw[k] - surplus).max(0.0);
+        let to_facility = (rec.grid_import_kw[k] - charge_from_grid).max(0.0);
+        let matched = rec.ppa_kw[k].min(to_facility);
+        ppa[month] += matched * step_h / 1_000.0;
+        grid[month] += (to_facility - matched) * step_h / 1_000.0;
     }
     let text = ChartText {
-        title: "Energy by source per month",
+        title: "Facility energy by source per month",
         subtitle,
         x_label: "Month",
         y_label: "Energy [MWh]",
     };
-    let mut series = vec![
+    let series: Vec<Series> = [
         Series {
             label: "On-site renewables used",
             values: &onsite,
@@ -635,16 +641,21 @@ fn supply_charts(
             values: &battery,
         },
         Series {
-            label: "Grid import",
+            label: "Grid, matched in the hour by PPAs",
+            values: &ppa,
+        },
+        Series {
+            label: if config.supply.ppas.is_empty() {
+                "Grid"
+            } else {
+                "Grid, unmatched"
+            },
             values: &grid,
         },
-    ];
-    if !config.supply.ppas.is_empty() {
-        series.push(Series {
-            label: "PPA output (contracted, off site)",
-            values: &ppa,
-        });
-    }
+    ]
+    .into_iter()
+    .filter(|s| s.values.iter().any(|v| *v > 0.0))
+    .collect();
     written.extend(stacked_bars(dir, "monthly_energy_by_source", &text, months, &series)?);
     Ok(written)
 }
@@ -725,7 +736,7 @@ fn energy_flows(
             column: 3,
         },
         FlowNode {
-            label: "Heat reused",
+            label: "Heat delivered",
             column: 4,
         },
         FlowNode {

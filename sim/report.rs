@@ -195,12 +195,13 @@ fn headline(s: &Map<String, Value>) -> String {
             String::new(),
         ),
         (
-            "Heat reused",
-            format!("{} MWh", fmt_num(num(s, "heat_reused_mwh"))),
+            "Heat delivered to the sink",
+            format!("{} MWh", fmt_num(num(s, "heat_delivered_mwh"))),
             format!(
-                "ERF {:.2}, ≈ {} homes heated",
-                num(s, "erf"),
-                fmt_num(num(s, "homes_heated"))
+                "≈ {} homes heated; {} MWh of it recovered from the halls (ERF {:.2}), the rest heat-pump work",
+                fmt_num(num(s, "homes_heated")),
+                fmt_num(num(s, "heat_reused_mwh")),
+                num(s, "erf")
             ),
         ),
         (
@@ -297,54 +298,298 @@ fn methods(c: &RunConfig) -> String {
     out
 }
 
-/// Scenario fields left at their defaults.
+/// Scenario fields left at their defaults, with the value the run used: the top level, each
+/// hall, and each optional section the scenario has (heat reuse, solar, wind, battery, training
+/// jobs, inference services).
 fn defaults(l: &Loaded) -> String {
     let t = &l.effective;
-    let has = |path: &[&str]| {
-        let mut v: Option<&toml::Value> = None;
+    let c = &l.config;
+    // The table at a dotted path of the scenario as written (after `extends` and `--set`).
+    let table_at = |path: &[&str]| -> Option<&toml::Table> {
         let mut table = t;
-        for (i, seg) in path.iter().enumerate() {
-            let Some(x) = table.get(*seg) else { return false };
-            if i + 1 < path.len() {
-                match x.as_table() {
-                    Some(tt) => table = tt,
-                    None => return false,
-                }
-            }
-            v = Some(x);
+        for seg in path {
+            table = match table.get(*seg)? {
+                toml::Value::Table(x) => x,
+                toml::Value::Array(a) => a.first()?.as_table()?,
+                _ => return None,
+            };
         }
-        v.is_some()
+        Some(table)
     };
-    let mut items = Vec::new();
-    for (path, what) in [
-        (&["time", "start"][..], "the run starts on 2025-01-01T00:00:00Z"),
-        (&["time", "duration"][..], "it lasts 365 days"),
-        (&["time", "step"][..], "steps are 15 minutes"),
-        (&["seed"][..], "seed 1"),
-        (&["grid", "zone"][..], "the grid zone is the location's"),
-        (&["power_chain", "redundancy"][..], "2N UPS and PDUs"),
-        (
-            &["hardware", "lifetime_years"][..],
-            "hardware is written off over 4 years",
+    let nth = |section: &str, i: usize| -> Option<&toml::Table> { t.get(section)?.as_array()?.get(i)?.as_table() };
+    let items: std::cell::RefCell<Vec<String>> = std::cell::RefCell::new(Vec::new());
+    let unset = |table: Option<&toml::Table>, path: &str, field: &str, what: String| {
+        if !table.is_some_and(|x| x.contains_key(field)) {
+            let dotted = if path.is_empty() {
+                field.to_string()
+            } else {
+                format!("{path}.{field}")
+            };
+            items.borrow_mut().push(format!("{what} ({dotted})"));
+        }
+    };
+    let top = Some(t);
+    unset(top, "", "name", format!("the name is the file's: {}", c.name));
+    unset(top, "", "site", format!("the site is the baseline's: {}", c.site.label));
+    unset(top, "", "seed", format!("seed {}", c.seed));
+    let time = table_at(&["time"]);
+    unset(time, "time", "start", format!("the run starts on {}", c.start));
+    unset(
+        time,
+        "time",
+        "duration",
+        format!("it lasts {} days", fmt_num(c.steps as f64 * c.step_s as f64 / 86_400.0)),
+    );
+    unset(
+        time,
+        "time",
+        "step",
+        format!("steps are {} minutes", fmt_num(c.step_s as f64 / 60.0)),
+    );
+    let grid = table_at(&["grid"]);
+    unset(
+        grid,
+        "grid",
+        "zone",
+        format!("the grid zone is the location's: {}", c.grid.zone.id),
+    );
+    if c.grid.constant_ci_g_per_kwh.is_none() && c.grid.carbon_file.is_none() {
+        items.borrow_mut().push(format!(
+            "grid intensity is the zone's synthetic hourly profile around its published mean ({} gCO2e/kWh)",
+            fmt_num(c.grid.zone.ci_mean_g_per_kwh)
+        ));
+    }
+    unset(
+        grid,
+        "grid",
+        "price_usd_per_mwh",
+        format!(
+            "electricity costs the zone's {} USD/MWh",
+            fmt_num(c.grid.price_usd_per_mwh)
         ),
-    ] {
-        if !has(path) {
-            items.push(format!("{} ({})", what, path.join(".")));
-        }
-    }
-    let halls = t.get("halls").and_then(toml::Value::as_array).map_or(0, Vec::len);
-    for i in 0..halls {
-        let hall = t["halls"][i].as_table();
-        for (field, what) in [
-            ("cooling", "air-chiller cooling"),
-            ("utilization", "training utilization at 70 %"),
-            ("servers_per_rack", "the catalog's servers per rack"),
-        ] {
-            if !hall.is_some_and(|h| h.contains_key(field)) {
-                items.push(format!("{what} (halls.{i}.{field})"));
+    );
+    unset(
+        grid,
+        "grid",
+        "residual_mix_g_per_kwh",
+        format!(
+            "market-based emissions use the grid mean as the residual mix ({} gCO2e/kWh)",
+            fmt_num(c.grid.residual_mix_g_per_kwh)
+        ),
+    );
+    unset(
+        table_at(&["power_chain"]),
+        "power_chain",
+        "redundancy",
+        format!(
+            "{} UPS and PDUs",
+            match c.redundancy {
+                dctwin_scenario::Redundancy::N => "N",
+                dctwin_scenario::Redundancy::NPlus1 => "N+1",
+                dctwin_scenario::Redundancy::TwoN => "2N",
             }
+        ),
+    );
+    unset(
+        table_at(&["hardware"]),
+        "hardware",
+        "lifetime_years",
+        format!("hardware is written off over {} years", fmt_num(c.lifetime_years)),
+    );
+    for (i, h) in c.halls.iter().enumerate() {
+        let at = format!("halls.{i}");
+        let hall = nth("halls", i);
+        if !hall.is_some_and(|x| x.contains_key("accelerator") || x.contains_key("server")) {
+            items.borrow_mut().push(format!("{} servers ({at}.accelerator)", h.server.id));
         }
+        unset(hall, &at, "cooling", format!("{} cooling", h.cooling.name()));
+        if c.training.iter().all(|j| j.hall != i) && c.inference.iter().all(|j| j.hall != i) {
+            unset(hall, &at, "utilization", "training utilization at 70 %".into());
+        }
+        unset(
+            hall,
+            &at,
+            "servers_per_rack",
+            format!("{} servers per rack (the catalog's)", h.servers_per_rack),
+        );
     }
+    if let Some(r) = &c.heat_reuse {
+        let h = table_at(&["heat_reuse"]);
+        unset(
+            h,
+            "heat_reuse",
+            "heat_per_home_kwh",
+            format!("a home uses {} kWh of heat a year", fmt_num(r.heat_per_home_kwh)),
+        );
+        unset(
+            h,
+            "heat_reuse",
+            "displaced_g_per_kwh",
+            format!(
+                "the heat displaced emitted {} gCO2e/kWh",
+                fmt_num(r.displaced_g_per_kwh)
+            ),
+        );
+        unset(
+            h,
+            "heat_reuse",
+            "price_usd_per_mwh",
+            format!("heat sells at {} USD/MWh", fmt_num(r.price_usd_per_mwh)),
+        );
+        unset(
+            h,
+            "heat_reuse",
+            "heat_pump_capacity_mw",
+            "heat pumps as large as needed".into(),
+        );
+        unset(
+            h,
+            "heat_reuse",
+            "heat_pump_in_facility",
+            format!(
+                "heat pumps are {} the facility's meter",
+                if r.pump_in_facility { "inside" } else { "outside" }
+            ),
+        );
+    }
+    if let Some(sol) = &c.supply.solar {
+        let x = table_at(&["supply", "solar"]);
+        unset(
+            x,
+            "supply.solar",
+            "tilt_deg",
+            format!("panels tilted {}°", fmt_num(sol.tilt_deg)),
+        );
+        unset(
+            x,
+            "supply.solar",
+            "azimuth_deg",
+            format!("facing azimuth {}°", fmt_num(sol.azimuth_deg)),
+        );
+        unset(
+            x,
+            "supply.solar",
+            "dc_ac_ratio",
+            format!("DC/AC ratio {}", fmt_num(sol.dc_ac_ratio)),
+        );
+        unset(
+            x,
+            "supply.solar",
+            "clear_sky",
+            "synthetic clouds that match each month's irradiation".into(),
+        );
+    }
+    if let Some(w) = &c.supply.wind {
+        let x = table_at(&["supply", "wind"]);
+        unset(x, "supply.wind", "model", format!("{} turbines", w.model));
+        unset(
+            x,
+            "supply.wind",
+            "hub_height_m",
+            "the turbine's catalog hub height".into(),
+        );
+    }
+    if let Some(b) = &c.supply.battery {
+        let x = table_at(&["supply", "battery"]);
+        unset(
+            x,
+            "supply.battery",
+            "policy",
+            format!(
+                "{} dispatch",
+                match b.policy {
+                    dctwin_scenario::BatteryPolicy::SelfConsumption => "self-consumption",
+                    dctwin_scenario::BatteryPolicy::CarbonAware => "carbon-aware",
+                    dctwin_scenario::BatteryPolicy::PriceArbitrage => "price-arbitrage",
+                    dctwin_scenario::BatteryPolicy::PeakShaving => "peak-shaving",
+                }
+            ),
+        );
+        unset(
+            x,
+            "supply.battery",
+            "round_trip_efficiency",
+            format!("{} % round trip", fmt_num(100.0 * b.round_trip_efficiency)),
+        );
+        unset(
+            x,
+            "supply.battery",
+            "power_mw",
+            format!("{} MW", fmt_num(b.power_kw / 1_000.0)),
+        );
+    }
+    for (i, j) in c.training.iter().enumerate() {
+        let at = format!("training.{i}");
+        let x = nth("training", i);
+        unset(
+            x,
+            &at,
+            "checkpoint_interval",
+            format!(
+                "checkpoints every {} min (Young's interval)",
+                fmt_num(j.checkpoint_interval_h * 60.0)
+            ),
+        );
+        unset(
+            x,
+            &at,
+            "restart",
+            format!("a restart takes {} min", fmt_num(j.restart_h * 60.0)),
+        );
+        unset(
+            x,
+            &at,
+            "failures",
+            if j.failures {
+                "interruptions at the Llama 3 rate"
+            } else {
+                "no interruptions"
+            }
+            .into(),
+        );
+        unset(
+            x,
+            &at,
+            "utilization",
+            format!("{} % utilization while computing", fmt_num(100.0 * j.utilization_frac)),
+        );
+    }
+    for (i, j) in c.inference.iter().enumerate() {
+        let at = format!("inference.{i}");
+        let x = nth("inference", i);
+        unset(
+            x,
+            &at,
+            "precision",
+            format!("{} weights", format!("{:?}", j.precision).to_uppercase()),
+        );
+        unset(
+            x,
+            &at,
+            "prompt_tokens",
+            format!("{} prompt tokens", fmt_num(j.prompt_tokens)),
+        );
+        unset(
+            x,
+            &at,
+            "output_tokens",
+            format!("{} output tokens", fmt_num(j.output_tokens)),
+        );
+        unset(x, &at, "max_batch", format!("batches of up to {}", j.max_batch));
+        unset(
+            x,
+            &at,
+            "latency_budget_ms",
+            format!("{} ms per output token", fmt_num(j.latency_budget_s * 1_000.0)),
+        );
+        unset(
+            x,
+            &at,
+            "demand_profile",
+            format!("{} demand", format!("{:?}", j.demand_profile).to_lowercase()),
+        );
+    }
+    let items = items.into_inner();
     let mut out = String::from("<ul>");
     for i in &items {
         let _ = write!(out, "<li>{}</li>", esc(i));

@@ -72,7 +72,7 @@ fn facility_keys(config: &RunConfig, out: &RunOutput) -> Map<String, Value> {
 
     let mut s = Map::new();
     let mut put = |k: &str, v: Value| {
-        s.insert(k.to_string(), v);
+        s.insert(k.to_string(), positive_zero(v));
     };
     put("scenario", json!(config.name));
     put("seed", json!(config.seed));
@@ -236,7 +236,7 @@ fn workload_keys(s: &mut Map<String, Value>, rec: &Recorder, workloads: &[Worklo
     let inf_co2 = sum(&serving, |w| w.ledger.co2_kg);
     let per = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
     let mut put = |k: &str, v: Value| {
-        s.insert(k.to_string(), v);
+        s.insert(k.to_string(), positive_zero(v));
     };
     put(
         "training_it_energy_mwh",
@@ -337,4 +337,12 @@ pub fn workloads_json(out: &RunOutput) -> Value {
         })
         .collect();
     Value::Array(list)
+}
+
+/// `-0.0` (a sum of zeros minus zeros) written as `0.0`, so that a file never shows "-0".
+fn positive_zero(v: Value) -> Value {
+    match v.as_f64() {
+        Some(x) if x == 0.0 && x.is_sign_negative() => json!(0.0),
+        _ => v,
+    }
 }

@@ -318,6 +318,24 @@ fn bad_input_gets_a_clear_error_and_exit_code_2() {
             &[],
             "`grid.zone`: unknown grid zone `XX`",
         ),
+        (
+            "more racks than fit in memory",
+            good.into(),
+            &["--set", "halls.0.racks=100000000"],
+            "`halls.0.racks`: expected at most 200000 racks in one hall",
+        ),
+        (
+            "latitude off the globe (a field-specific default hint)",
+            "name = \"x\"\n[site]\nlatitude_deg = 95\nlongitude_deg = 8\n[site.climate]\ntemp_mean_c = [0,0,0,0,0,0,0,0,0,0,0,0]\ntemp_max_c = [5,5,5,5,5,5,5,5,5,5,5,5]\ntemp_min_c = [-5,-5,-5,-5,-5,-5,-5,-5,-5,-5,-5,-5]\nrh_mean_pct = [80,80,80,80,80,80,80,80,80,80,80,80]\n[[halls]]\nracks = 3\n".into(),
+            &[],
+            "hint: degrees north, −90 to 90",
+        ),
+        (
+            "negative output tokens",
+            format!("{good}[[inference]]\nname = \"chat\"\nmodel_params_b = 70\nrequests_per_s = 10\noutput_tokens = -5\n"),
+            &[],
+            "`inference.0.output_tokens`",
+        ),
     ];
     for (what, text, extra, expected) in cases {
         let path = dir.join("bad.toml");
@@ -331,6 +349,19 @@ fn bad_input_gets_a_clear_error_and_exit_code_2() {
         assert!(err.contains("hint:"), "{what}: no hint in:\n{err}");
         assert!(!err.contains("panicked"), "{what}: panic:\n{err}");
     }
+    // A short file is a valid scenario: name from the file, the baseline's site and servers.
+    std::fs::write(
+        dir.join("tiny.toml"),
+        "[[halls]]\nracks = 2\n[time]\nduration = \"1d\"\n",
+    )
+    .unwrap();
+    let o = dctwin(&["run", "tiny.toml", "--quiet", "--out", "out"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = std::fs::read_to_string(dir.join("out/tiny/report.html")).unwrap();
+    assert!(
+        report.contains("(site)") && report.contains("(halls.0.accelerator)"),
+        "defaults listed"
+    );
     // An unreadable file.
     let o = dctwin(&["run", "does-not-exist.toml"], &dir);
     assert_eq!(o.status.code(), Some(2));

@@ -86,6 +86,16 @@ fn compare_gives_hand_computed_differences_and_explains_them() {
     ] {
         assert!(dir.join("out/pair").join(f).exists(), "{f}");
     }
+    // The comparison's report loads like a run's: no script errors, every chart visible.
+    if let Some(chrome) = chromium() {
+        let body = load_in_chromium(&chrome, &dir.join("out/pair/report.html"), None);
+        assert_eq!(attr(&body, "data-ready"), 1, "comparison report did not load: {body}");
+        assert_eq!(attr(&body, "data-errors"), 0, "script errors in the comparison report");
+        let (charts, visible) = (attr(&body, "data-charts"), attr(&body, "data-charts-visible"));
+        assert!(charts >= 4 && visible == charts, "{visible} of {charts} charts visible");
+    } else {
+        assert!(std::env::var_os("CI").is_none(), "CI must have Chromium");
+    }
 }
 
 #[test]

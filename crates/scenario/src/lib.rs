@@ -95,7 +95,37 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
     if !problems.is_empty() {
         return Err(invalid(problems));
     }
-    let file: ScenarioFile = match serde_path_to_error::deserialize(toml::Value::Table(table.clone())) {
+    // A short file is a valid scenario: the name defaults to the file's stem and the site to
+    // the baseline's (Ashburn, Virginia). `effective` keeps what the user wrote, so reports
+    // can list what was left at its default.
+    let mut filled = table.clone();
+    if !filled.contains_key("name") {
+        let stem: String = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        filled.insert(
+            "name".into(),
+            toml::Value::String(if stem.is_empty() { "scenario".into() } else { stem }),
+        );
+    }
+    filled.entry("site").or_insert_with(|| {
+        toml::Value::Table(
+            [("location".to_string(), toml::Value::from("virginia"))]
+                .into_iter()
+                .collect(),
+        )
+    });
+    let file: ScenarioFile = match serde_path_to_error::deserialize(toml::Value::Table(filled)) {
         Ok(f) => f,
         Err(e) => {
             let dotted = e
@@ -133,6 +163,11 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
             file,
             config,
         }),
-        Err(problems) => Err(invalid(problems.into_iter().map(|d| located.locate(d)).collect())),
+        Err(problems) => Err(invalid(
+            problems
+                .into_iter()
+                .map(|d| located.locate(d.with_default_hint()))
+                .collect(),
+        )),
     }
 }

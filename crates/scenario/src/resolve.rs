@@ -406,6 +406,13 @@ fn check_climate(c: &ClimateSpec, p: &mut impl FnMut(Diagnostic)) -> Option<Clim
     ok.then_some(climate)
 }
 
+/// The accelerator of a hall that names neither an accelerator nor a server.
+pub const DEFAULT_ACCELERATOR: &str = "h100-sxm";
+
+/// Racks one hall may hold: 200,000 racks of HGX H100 draw some 7 GW, beyond any site built
+/// or announced, and keep a run's per-rack state well inside a laptop's memory.
+const MAX_RACKS_PER_HALL: u32 = 200_000;
+
 fn positive_count(path: String, what: &str, v: i64, p: &mut impl FnMut(Diagnostic)) -> Option<u32> {
     if v >= 1 && v <= i64::from(u32::MAX) {
         Some(v as u32)
@@ -448,13 +455,10 @@ fn check_hall(i: usize, h: &HallSpec, catalog: &Catalog, p: &mut impl FnMut(Diag
             }
             found.and_then(|a| catalog.server(&a.default_server))
         }
-        (None, None) => {
-            p(
-                Diagnostic::at(at("accelerator"), "a hall needs an `accelerator` (or a `server`)")
-                    .hint("accelerator = \"h100-sxm\" (see `dctwin catalog accelerators`)"),
-            );
-            None
-        }
+        // The default hall is the baseline's: HGX H100 servers.
+        (None, None) => catalog
+            .accelerator(DEFAULT_ACCELERATOR)
+            .and_then(|a| catalog.server(&a.default_server)),
     };
     let accelerator = server.and_then(|s| catalog.accelerator(&s.accelerator));
     if let (Some(acc), Some(srv)) = (&h.accelerator, server)
@@ -467,7 +471,18 @@ fn check_hall(i: usize, h: &HallSpec, catalog: &Catalog, p: &mut impl FnMut(Diag
         )
         .hint("give only `server`, or only `accelerator` for its default server"));
     }
-    let racks = positive_count(at("racks"), "racks", h.racks, p);
+    let racks = positive_count(at("racks"), "racks", h.racks, p).and_then(|r| {
+        if r <= MAX_RACKS_PER_HALL {
+            Some(r)
+        } else {
+            p(Diagnostic::at(
+                at("racks"),
+                format!("expected at most {MAX_RACKS_PER_HALL} racks in one hall, found {r}"),
+            )
+            .hint("a 100 MW campus is about 2,400 racks of HGX H100; split larger sites into several halls"));
+            None
+        }
+    });
     let per_server = h.accelerators_per_server.map_or(server.map(|s| s.accelerators), |v| {
         positive_count(at("accelerators_per_server"), "accelerators per server", v, p)
     });
