@@ -58,7 +58,9 @@ pub fn hall_cooling(hall: &HallConfig, climate: &dctwin_scenario::Climate) -> Ha
             Some(t) => NaturalWaterSource::Sea(t),
             None => NaturalWaterSource::sea_from_air(&climate.temp_mean_c),
         })),
-        Cooling::LakeWater => CoolingPlant::NaturalWater(NaturalWaterPlant::new(NaturalWaterSource::DeepLake)),
+        Cooling::LakeWater => CoolingPlant::NaturalWater(NaturalWaterPlant::new(
+            NaturalWaterSource::deep_lake_from_air(&climate.temp_mean_c),
+        )),
     };
     HallCooling::Plant(plant)
 }

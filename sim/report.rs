@@ -400,7 +400,9 @@ fn defaults(l: &Loaded) -> String {
         let at = format!("halls.{i}");
         let hall = nth("halls", i);
         if !hall.is_some_and(|x| x.contains_key("accelerator") || x.contains_key("server")) {
-            items.borrow_mut().push(format!("{} servers ({at}.accelerator)", h.server.id));
+            items
+                .borrow_mut()
+                .push(format!("{} servers ({at}.accelerator)", h.server.id));
         }
         unset(hall, &at, "cooling", format!("{} cooling", h.cooling.name()));
         if c.training.iter().all(|j| j.hall != i) && c.inference.iter().all(|j| j.hall != i) {

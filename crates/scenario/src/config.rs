@@ -260,7 +260,8 @@ pub enum Cooling {
         /// Monthly sea temperatures [°C], or derived from the air.
         temps_c: Option<[f64; 12]>,
     },
-    /// Deep-lake water at 4 °C through a heat exchanger.
+    /// Deep-lake water (4 °C, or the coldest month's mean where that is warmer) through a heat
+    /// exchanger.
     LakeWater,
     /// Overhead such that the hall's PUE is this number.
     FixedPue(f64),
@@ -315,7 +316,7 @@ pub const COOLING_TYPES: &[(&str, &str)] = &[
     ),
     (
         "lake-water",
-        "deep-lake water at 4 C through a heat exchanger (Toronto Deep Lake Water Cooling); no water used",
+        "deep-lake water through a heat exchanger: 4 C where winters are cold (Toronto), the coldest month's mean in warm climates; no water used",
     ),
     (
         "fixed-pue",

@@ -10,9 +10,10 @@ pub enum NaturalWaterSource {
     /// Surface seawater: its temperature follows the site's air temperature, damped and about a
     /// month behind (twelve monthly means, January first) [°C].
     Sea([f64; 12]),
-    /// Water from below a deep lake's thermocline: 4 °C all year (Enwave Deep Lake Water
-    /// Cooling, Toronto).
-    DeepLake,
+    /// Water from below a deep lake's thermocline, at a constant temperature [°C]: 4 °C where
+    /// winters cool the lake through water's density maximum (Enwave Deep Lake Water Cooling,
+    /// Toronto), warmer in warm climates (see [`NaturalWaterSource::deep_lake_from_air`]).
+    DeepLake(f64),
 }
 
 impl NaturalWaterSource {
@@ -27,10 +28,20 @@ impl NaturalWaterSource {
         }))
     }
 
+    /// A deep lake at the site: its deep water holds the temperature of the coldest season's
+    /// mixing, approximated by the coldest monthly mean air temperature, and never below water's
+    /// density maximum, 4 °C. Temperate lakes give 4 °C (Toronto's intake at 83 m); tropical
+    /// lakes stay warm all the way down (Lake Tanganyika's deep water ≈ 23 °C, Lake Malawi's
+    /// ≈ 22 °C), so a "lake-water" hall in Singapore gets no free cooling from it. A dctwin
+    /// approximation for when the lake's own temperature is not given.
+    pub fn deep_lake_from_air(monthly_air_c: &[f64; 12]) -> Self {
+        Self::DeepLake(monthly_air_c.iter().copied().fold(f64::INFINITY, f64::min).max(4.0))
+    }
+
     /// Water temperature at `year_frac` [°C] (monthly values interpolated between mid-months).
     pub fn temp_c(&self, year_frac: f64) -> f64 {
         match self {
-            Self::DeepLake => 4.0,
+            Self::DeepLake(c) => *c,
             Self::Sea(monthly) => {
                 let m = year_frac * 12.0 - 0.5;
                 let i0 = m.floor().rem_euclid(12.0) as usize;
@@ -105,7 +116,7 @@ mod tests {
 
     #[test]
     fn deep_lake_is_always_free() {
-        let p = NaturalWaterPlant::new(NaturalWaterSource::DeepLake);
+        let p = NaturalWaterPlant::new(NaturalWaterSource::DeepLake(4.0));
         for f in [0.0, 0.5, 0.9] {
             let c = p.power_kw(
                 1_000.0,
@@ -119,6 +130,16 @@ mod tests {
             assert_eq!(c.chiller_kw, 0.0);
             assert!((c.total_kw() - 45.0).abs() < 1e-9); // pumps 15 + fans 30
         }
+    }
+
+    #[test]
+    fn deep_lakes_are_cold_only_where_winters_are() {
+        // Toronto-like normals: coldest month −4 °C → the 4 °C density maximum.
+        let toronto = [-4.0, -3.5, 1.0, 7.5, 14.0, 19.5, 22.5, 21.5, 17.0, 10.5, 4.5, -1.0];
+        assert_eq!(NaturalWaterSource::deep_lake_from_air(&toronto).temp_c(0.5), 4.0);
+        // Tropical normals: the coldest month, 26.5 °C.
+        let tropics = [26.5, 27.0, 27.5, 28.0, 28.3, 28.2, 27.9, 27.8, 27.6, 27.5, 27.0, 26.6];
+        assert_eq!(NaturalWaterSource::deep_lake_from_air(&tropics).temp_c(0.2), 26.5);
     }
 
     #[test]
