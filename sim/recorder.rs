@@ -56,6 +56,11 @@ columns! {
     requests,
     /// Inference IT energy per output token this step [J] (NaN when no tokens).
     inference_j_per_token,
+    /// Inference energy per request at the facility meter this step [Wh] (NaN when none).
+    inference_wh_per_request,
+    /// Inference emissions per 1,000 output tokens this step, location-based [gCO2e] (NaN when
+    /// no tokens).
+    inference_g_co2e_per_1k_tokens,
     /// Heat removed by the cooling plants [kW].
     heat_removed_kw,
     /// Share of heat removed without compressors [0–1].

@@ -54,6 +54,52 @@ fn llama3_failures_scenario_gives_419_interruptions_within_three_sigma() {
     assert_eq!(num(&s, "training_jobs_completed"), 0.0);
 }
 
+/// The per-step Wh per request and gCO2e per 1,000 tokens, weighted by each step's requests
+/// and tokens, add up to the summary's figures for the run.
+#[test]
+fn per_step_serving_metrics_add_up_to_the_summary() {
+    let (out, s) = run_file("scenarios/levers/serving-baseline.toml", &["time.duration=3d"]);
+    let r = &out.recorder;
+    let weighted = |per: &[f64], weight: &[f64]| -> f64 {
+        let total: f64 = weight.iter().sum();
+        per.iter()
+            .zip(weight)
+            .filter(|(_, w)| **w > 0.0)
+            .map(|(p, w)| p * w)
+            .sum::<f64>()
+            / total
+    };
+    let wh = weighted(&r.inference_wh_per_request, &r.requests);
+    let g = weighted(&r.inference_g_co2e_per_1k_tokens, &r.output_tokens);
+    assert!(rel(wh, num(&s, "wh_per_request")) < 1e-9, "{wh}");
+    assert!(rel(g, num(&s, "g_co2e_per_1k_tokens")) < 1e-9, "{g}");
+}
+
+/// Over replicas (seeds 1–10) the interruptions average Llama 3's 419 within three standard
+/// errors, and scatter as a Poisson count should (standard deviation ≈ √419 ≈ 20).
+#[test]
+fn llama3_interruptions_over_replicas_match_the_measured_rate() {
+    let path = root().join("scenarios/validation/llama3-failures.toml");
+    let counts: Vec<f64> = (1..=10)
+        .map(|seed| {
+            let loaded = dctwin_scenario::load(&path, &[], Some(seed)).unwrap();
+            let out = dctwin::simulate(&loaded.config, |_, _| {});
+            dctwin::summarize(&loaded.config, &out)["interruptions"]
+                .as_f64()
+                .unwrap()
+        })
+        .collect();
+    let n = counts.len() as f64;
+    let mean = counts.iter().sum::<f64>() / n;
+    let sd = (counts.iter().map(|c| (c - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+    let sigma = 419.0_f64.sqrt();
+    assert!(
+        (mean - 419.0).abs() < 3.0 * sigma / n.sqrt(),
+        "mean {mean} over {counts:?}"
+    );
+    assert!((0.5 * sigma..1.6 * sigma).contains(&sd), "sd {sd} over {counts:?}");
+}
+
 /// The calibration's decoder (1.1 B parameters, BF16, HF `generate`, 96 new tokens on an H200)
 /// measured 8.57, 0.845, 0.188 and 0.0852 J/token at batch 1, 8, 32 and 128. The roofline
 /// model with the measured eager-mode step overhead reproduces each within a factor of 1.5

@@ -43,6 +43,22 @@ pub fn record_step(
     } else {
         f64::NAN
     });
+    // At the facility meter, as `account_workloads` attributes it: IT energy × facility/IT.
+    let inference_facility_kwh = if f.it_kw > 0.0 {
+        work.inference_kw * f.facility_kw / f.it_kw * clock.step_s as f64 / 3_600.0
+    } else {
+        0.0
+    };
+    rec.inference_wh_per_request.push(if work.requests > 0.0 {
+        inference_facility_kwh * 1_000.0 / work.requests
+    } else {
+        f64::NAN
+    });
+    rec.inference_g_co2e_per_1k_tokens.push(if work.output_tokens > 0.0 {
+        inference_facility_kwh * signal.ci_g_per_kwh * 1_000.0 / work.output_tokens
+    } else {
+        f64::NAN
+    });
     rec.heat_removed_kw.push(f.heat_removed_kw);
     rec.free_cooling_frac.push(f.free_cooling_frac);
     rec.outdoor_temp_c.push(w.temp_c);
