@@ -457,6 +457,10 @@ fn spawn_supply(
         let battery = dctwin_storage::Battery {
             charge_efficiency: one_way,
             discharge_efficiency: one_way,
+            soc_min_frac: b.soc_min_frac,
+            soc_max_frac: b.soc_max_frac,
+            self_discharge_per_day_frac: b.self_discharge_per_day_frac,
+            fade_per_cycle_frac: b.fade_per_cycle_frac,
             ..dctwin_storage::Battery::new(b.energy_kwh, b.power_kw)
         };
         let policy = match b.policy {

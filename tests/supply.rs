@@ -262,3 +262,35 @@ fn bad_supply_input() {
         "{err}"
     );
 }
+
+/// The battery's state-of-charge window, self-discharge and fade are the scenario's to set:
+/// a narrow window moves less energy, and a window upside down is an error at its field.
+#[test]
+fn battery_parameters_come_from_the_scenario() {
+    let file = "scenarios/supply/solar-battery-madrid.toml";
+    let month = "time.duration=30d";
+    let (_, wide) = run_file(file, &[month, "supply.battery.fade_pct_per_cycle=0"]);
+    let (_, narrow) = run_file(
+        file,
+        &[month, "supply.battery.soc_min_pct=40", "supply.battery.soc_max_pct=60"],
+    );
+    let (d_wide, d_narrow) = (
+        num(&wide, "battery_discharged_mwh"),
+        num(&narrow, "battery_discharged_mwh"),
+    );
+    assert!(d_narrow < 0.5 * d_wide && d_narrow > 0.0, "{d_narrow} vs {d_wide}");
+    let (_, leaky) = run_file(file, &[month, "supply.battery.self_discharge_pct_per_day=5"]);
+    assert!(num(&leaky, "battery_net_charged_mwh") > num(&wide, "battery_net_charged_mwh"));
+    let sets = [
+        "supply.battery.soc_min_pct=70".to_string(),
+        "supply.battery.soc_max_pct=60".to_string(),
+    ];
+    let err = dctwin_scenario::load(&root().join(file), &sets, None)
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("`supply.battery.soc_max_pct`") && err.contains("hint:"),
+        "{err}"
+    );
+}

@@ -109,6 +109,14 @@ pub struct BatteryConfig {
     pub policy: BatteryPolicy,
     /// Round-trip efficiency [0–1].
     pub round_trip_efficiency: f64,
+    /// Lowest state of charge dispatch may use [0–1].
+    pub soc_min_frac: f64,
+    /// Highest state of charge dispatch may use [0–1].
+    pub soc_max_frac: f64,
+    /// Self-discharge [fraction of the stored energy per day].
+    pub self_discharge_per_day_frac: f64,
+    /// Capacity fade [fraction of nameplate per equivalent full cycle]; 0 turns it off.
+    pub fade_per_cycle_frac: f64,
 }
 
 /// What a PPA buys.

@@ -1378,7 +1378,18 @@ fn check_supply(
                     BatteryPolicy::SelfConsumption
                 }
             },
-            round_trip_efficiency: in_range("supply.battery.round_trip_efficiency", b.round_trip_efficiency.unwrap_or(0.85), 0.3, 1.0, "an efficiency"),
+            round_trip_efficiency: in_range("supply.battery.round_trip_efficiency", b.round_trip_efficiency.unwrap_or(dctwin_storage::DEFAULT_ROUND_TRIP_EFFICIENCY), 0.3, 1.0, "an efficiency"),
+            soc_min_frac: in_range("supply.battery.soc_min_pct", b.soc_min_pct.unwrap_or(100.0 * dctwin_storage::DEFAULT_SOC_MIN_FRAC), 0.0, 99.0, "a state of charge in %") / 100.0,
+            soc_max_frac: {
+                let lo = b.soc_min_pct.unwrap_or(100.0 * dctwin_storage::DEFAULT_SOC_MIN_FRAC);
+                let hi = b.soc_max_pct.unwrap_or(100.0 * dctwin_storage::DEFAULT_SOC_MAX_FRAC);
+                if hi <= lo {
+                    bad("supply.battery.soc_max_pct".into(), format!("expected a state of charge above soc_min_pct ({lo} %), found {hi} %"));
+                }
+                in_range("supply.battery.soc_max_pct", hi, 1.0, 100.0, "a state of charge in %") / 100.0
+            },
+            self_discharge_per_day_frac: in_range("supply.battery.self_discharge_pct_per_day", b.self_discharge_pct_per_day.unwrap_or(100.0 * dctwin_storage::DEFAULT_SELF_DISCHARGE_PER_DAY_FRAC), 0.0, 10.0, "a share of the stored energy per day in %") / 100.0,
+            fade_per_cycle_frac: in_range("supply.battery.fade_pct_per_cycle", b.fade_pct_per_cycle.unwrap_or(100.0 * dctwin_storage::DEFAULT_FADE_PER_CYCLE_FRAC), 0.0, 1.0, "a share of nameplate per full cycle in %") / 100.0,
         }),
         ppas: s
             .ppa

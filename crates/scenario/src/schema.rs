@@ -110,6 +110,15 @@ pub struct BatterySpec {
     pub policy: Option<String>,
     /// Round-trip efficiency [0–1] (default 0.85, NREL ATB).
     pub round_trip_efficiency: Option<f64>,
+    /// Lowest state of charge dispatch may use [%] (default 10).
+    pub soc_min_pct: Option<f64>,
+    /// Highest state of charge dispatch may use [%] (default 90).
+    pub soc_max_pct: Option<f64>,
+    /// Self-discharge [% of the stored energy per day] (default 0.05).
+    pub self_discharge_pct_per_day: Option<f64>,
+    /// Capacity fade [% of nameplate per equivalent full cycle] (default 0.004; 0 turns
+    /// degradation off).
+    pub fade_pct_per_cycle: Option<f64>,
 }
 
 /// `[[supply.ppa]]`: an off-site power purchase agreement.
