@@ -205,6 +205,7 @@ pub fn build_world(config: &RunConfig) -> World {
         ci_g_per_kwh: ci,
         price_usd_per_mwh: price,
         cfe_pct: cfe,
+        marginal_ci_g_per_kwh: from_file(&config.grid.marginal_file),
     });
     world.insert_resource(WeatherSeries(weather));
     world.insert_resource(GridSignal::default());
@@ -352,6 +353,7 @@ pub fn build_world(config: &RunConfig) -> World {
     world.insert_resource(HallDemand {
         drivers,
         target_frac: vec![0.0; halls],
+        utilization_series: config.halls.iter().map(|h| from_file(&h.utilization_file)).collect(),
         utc_offset_h: config.site.utc_offset_h,
         fluctuation_lag1: lag1,
     });
@@ -395,21 +397,25 @@ fn spawn_supply(
         .and_then(|id| dctwin_catalog::catalog().location(id));
     let measured = config.site.weather.is_some();
     if let Some(solar) = &supply.solar {
-        let series = solar_series(config, solar, &datacenter_site(config, weather), SUPPLY_STREAM);
+        // A measured (or externally modelled) output file replaces the PV model.
+        let series = signal_series(config, supply.solar_file.as_ref())
+            .unwrap_or_else(|| solar_series(config, solar, &datacenter_site(config, weather), SUPPLY_STREAM));
         world.spawn(Generator {
             kind: GeneratorKind::Solar,
             series_kw: series,
         });
     }
     if let Some(wind) = &supply.wind {
-        let series = wind_series(
-            config,
-            wind,
-            weather,
-            measured,
-            site_location.map(|l| l.wind_10m_m_s),
-            SUPPLY_STREAM + 1,
-        );
+        let series = signal_series(config, supply.wind_file.as_ref()).unwrap_or_else(|| {
+            wind_series(
+                config,
+                wind,
+                weather,
+                measured,
+                site_location.map(|l| l.wind_10m_m_s),
+                SUPPLY_STREAM + 1,
+            )
+        });
         world.spawn(Generator {
             kind: GeneratorKind::Wind,
             series_kw: series,
@@ -498,4 +504,9 @@ fn spawn_supply(
         export_price_usd_per_mwh: supply.export_price_usd_per_mwh,
         import_limit_kw,
     });
+}
+
+/// A signal file resampled to the run's steps (the loader checked that it covers the run).
+fn signal_series(config: &RunConfig, file: Option<&std::sync::Arc<dctwin_grid::HourlySignal>>) -> Option<Vec<f64>> {
+    file?.series(config.start, config.step_s, config.steps).ok()
 }

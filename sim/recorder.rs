@@ -119,6 +119,9 @@ columns! {
     heat_pump_kw,
     /// Emissions of this step's grid import, location-based [kg CO2e].
     co2_kg,
+    /// Emissions of this step's grid import at the marginal intensity [kg CO2e] (NaN without
+    /// `grid.marginal_csv`).
+    marginal_co2_kg,
     /// Cost of this step's grid import [USD].
     energy_cost_usd,
 }

@@ -48,6 +48,8 @@ pub struct GridSeries {
     pub price_usd_per_mwh: Vec<f64>,
     /// Carbon-free share of the grid's supply per step [%].
     pub cfe_pct: Vec<f64>,
+    /// Marginal intensity per step, where a file gives it [gCO2e/kWh].
+    pub marginal_ci_g_per_kwh: Option<Vec<f64>>,
 }
 
 /// The grid this step.
@@ -59,6 +61,8 @@ pub struct GridSignal {
     pub price_usd_per_mwh: f64,
     /// Carbon-free share of the grid's supply [%].
     pub cfe_pct: f64,
+    /// Marginal intensity [gCO2e/kWh]; NaN without marginal data.
+    pub marginal_ci_g_per_kwh: f64,
 }
 
 /// How the site is supplied this step [kW]: `facility = onsite_used + battery_discharge +
@@ -188,6 +192,8 @@ pub struct HallDemand {
     pub drivers: Vec<HallDriver>,
     /// This step's demand utilization per hall [0–1].
     pub target_frac: Vec<f64>,
+    /// Per hall, utilization per step from a file, replacing the profile [0–1].
+    pub utilization_series: Vec<Option<Vec<f64>>>,
     /// Site standard-time offset [h], for local-time demand cycles.
     pub utc_offset_h: f64,
     /// Lag-one autocorrelation of rack fluctuations per step.
@@ -259,6 +265,9 @@ pub struct GridExchange {
     pub export_kw: f64,
     /// Emissions of this step's import, location-based [kg CO2e].
     pub co2_kg: f64,
+    /// Emissions of this step's import at the marginal intensity [kg CO2e]; NaN without
+    /// marginal data.
+    pub marginal_co2_kg: f64,
     /// Cost of this step's import [USD].
     pub cost_usd: f64,
 }

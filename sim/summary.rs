@@ -208,6 +208,16 @@ fn facility_keys(config: &RunConfig, out: &RunOutput) -> Map<String, Value> {
     put("grid_cfe_pct", json!(config.grid.zone.cfe_pct));
     put("mean_grid_ci_g_per_kwh", json!(energy_weighted_ci));
     put("operational_tco2e", json!(operational));
+    // Marginal emissions where `grid.marginal_csv` gives the marginal intensity, else null.
+    let marginal_known = rec.marginal_co2_kg.iter().any(|v| !v.is_nan());
+    put(
+        "marginal_tco2e",
+        if marginal_known {
+            json!(rec.marginal_co2_kg.iter().sum::<f64>() / 1_000.0)
+        } else {
+            Value::Null
+        },
+    );
     // Market-based (GHG Protocol Scope 2): imports not covered by PPAs or certificates, at the
     // residual mix (the grid mean when no residual mix is given).
     let market = dctwin_grid::market_based_kg(

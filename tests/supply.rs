@@ -294,3 +294,62 @@ fn battery_parameters_come_from_the_scenario() {
         "{err}"
     );
 }
+
+/// Generic `time,value` files drive any signal: a hall's utilization, on-site solar output and
+/// the grid's marginal intensity; values out of range are errors at their field.
+#[test]
+fn generic_files_drive_load_generation_and_marginal_emissions() {
+    let dir = common::scratch("supply-generic-files");
+    let hourly = |f: &dyn Fn(usize) -> f64| {
+        let mut text = String::from("time,value\n");
+        for h in 0..48 {
+            text.push_str(
+                &format!("2025-06-01T{:02}:00:00Z,{}\n", h % 24, f(h))
+                    .replace("2025-06-01", if h < 24 { "2025-06-01" } else { "2025-06-02" }),
+            );
+        }
+        text
+    };
+    std::fs::write(dir.join("util.csv"), hourly(&|h| if h < 24 { 0.5 } else { 0.9 })).unwrap();
+    std::fs::write(dir.join("pv.csv"), hourly(&|_| 100.0)).unwrap();
+    std::fs::write(dir.join("moer.csv"), hourly(&|_| 700.0)).unwrap();
+    let scenario = "name = \"files\"\n[time]\nstart = \"2025-06-01T00:00:00Z\"\nduration = \"2d\"\nstep = \"1h\"\n\
+        [site]\nlocation = \"madrid\"\n[grid]\nmarginal_csv = \"moer.csv\"\n\
+        [[halls]]\naccelerator = \"h100-sxm\"\nracks = 20\nutilization_csv = \"util.csv\"\n\
+        [supply.solar]\ncapacity_mw_dc = 2\nprofile_csv = \"pv.csv\"\n";
+    let (out, s) = run_text(&dir, scenario, &[]);
+    let r = &out.recorder;
+    let day = |v: &[f64], d: usize| v[d * 24..(d + 1) * 24].iter().sum::<f64>() / 24.0;
+    assert!(
+        (day(&r.utilization_frac, 0) - 0.5).abs() < 0.03,
+        "{}",
+        day(&r.utilization_frac, 0)
+    );
+    assert!(
+        (day(&r.utilization_frac, 1) - 0.9).abs() < 0.03,
+        "{}",
+        day(&r.utilization_frac, 1)
+    );
+    assert!(r.solar_kw.iter().all(|kw| (kw - 100.0).abs() < 1e-9));
+    let import_mwh = r.grid_import_kw.iter().sum::<f64>() / 1_000.0;
+    assert!(import_mwh > 0.0);
+    assert!(
+        (num(&s, "marginal_tco2e") - import_mwh * 0.7).abs() < 1e-9 * import_mwh,
+        "{} vs {import_mwh}",
+        s["marginal_tco2e"]
+    );
+    // Without a marginal file the key is null, not zero.
+    let (_, plain) = run_text(&dir, &scenario.replace("marginal_csv = \"moer.csv\"\n", ""), &[]);
+    assert!(plain["marginal_tco2e"].is_null());
+    // A utilization of 150 % is an error at the field, naming the file and the hour.
+    std::fs::write(dir.join("util.csv"), hourly(&|h| if h == 5 { 1.5 } else { 0.5 })).unwrap();
+    std::fs::write(dir.join("s.toml"), scenario).unwrap();
+    let err = dctwin_scenario::load(&dir.join("s.toml"), &[], None)
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("`halls.0.utilization_csv`") && err.contains("hour 5") && err.contains("hint:"),
+        "{err}"
+    );
+}

@@ -15,4 +15,5 @@ pub fn read_grid_signal(clock: Res<SimClock>, series: Res<GridSeries>, mut signa
     signal.ci_g_per_kwh = series.ci_g_per_kwh[k];
     signal.price_usd_per_mwh = series.price_usd_per_mwh[k];
     signal.cfe_pct = series.cfe_pct[k];
+    signal.marginal_ci_g_per_kwh = series.marginal_ci_g_per_kwh.as_ref().map_or(f64::NAN, |m| m[k]);
 }

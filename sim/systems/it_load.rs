@@ -13,12 +13,20 @@ pub fn update_hall_demand(clock: Res<SimClock>, mut demand: ResMut<HallDemand>) 
     let local = dctwin_core::UtcTime(now.0 + (demand.utc_offset_h * 3_600.0) as i64);
     let cycle = diurnal_demand_factor(local.hour_of_day_f64(), local.weekday_monday0() >= 5);
     let HallDemand {
-        drivers, target_frac, ..
+        drivers,
+        target_frac,
+        utilization_series,
+        ..
     } = &mut *demand;
-    for (target, driver) in target_frac.iter_mut().zip(drivers.iter()) {
-        *target = match driver.profile {
-            Profile::Constant | Profile::Training => driver.mean_frac,
-            Profile::Inference => (driver.mean_frac * cycle).clamp(0.0, 1.0),
+    for ((target, driver), file) in target_frac
+        .iter_mut()
+        .zip(drivers.iter())
+        .zip(utilization_series.iter())
+    {
+        *target = match (file, driver.profile) {
+            (Some(series), _) => series[clock.tick as usize],
+            (None, Profile::Constant | Profile::Training) => driver.mean_frac,
+            (None, Profile::Inference) => (driver.mean_frac * cycle).clamp(0.0, 1.0),
         };
     }
 }

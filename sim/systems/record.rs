@@ -89,6 +89,7 @@ pub fn record_step(
     rec.heat_demand_kw.push(h.demand_kw);
     rec.heat_pump_kw.push(h.pump_kw);
     rec.co2_kg.push(grid.co2_kg);
+    rec.marginal_co2_kg.push(grid.marginal_co2_kg);
     rec.energy_cost_usd.push(grid.cost_usd);
 }
 

@@ -99,6 +99,7 @@ pub fn settle_grid(
     supply.import_excess_kw = (grid.import_kw - settings.import_limit_kw).max(0.0);
     let import_kwh = grid.import_kw * step_h;
     grid.co2_kg = import_kwh * signal.ci_g_per_kwh / 1_000.0;
+    grid.marginal_co2_kg = import_kwh * signal.marginal_ci_g_per_kwh / 1_000.0;
     grid.cost_usd = import_kwh / 1_000.0 * signal.price_usd_per_mwh
         - grid.export_kw * step_h / 1_000.0 * settings.export_price_usd_per_mwh;
 }

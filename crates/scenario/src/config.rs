@@ -57,6 +57,10 @@ pub struct Supply {
     pub export: bool,
     /// Export price [USD/MWh].
     pub export_price_usd_per_mwh: f64,
+    /// On-site solar output from a file [kW], replacing the PV model.
+    pub solar_file: Option<std::sync::Arc<dctwin_grid::HourlySignal>>,
+    /// On-site wind output from a file [kW], replacing the wind model.
+    pub wind_file: Option<std::sync::Arc<dctwin_grid::HourlySignal>>,
 }
 
 /// On-site or contracted solar.
@@ -204,6 +208,8 @@ pub struct Grid {
     pub carbon_file: Option<std::sync::Arc<dctwin_grid::HourlySignal>>,
     /// Hourly price from a file.
     pub price_file: Option<std::sync::Arc<dctwin_grid::HourlySignal>>,
+    /// Marginal intensity from a file [gCO2e/kWh].
+    pub marginal_file: Option<std::sync::Arc<dctwin_grid::HourlySignal>>,
     /// Most the connection imports [kW].
     pub import_limit_kw: Option<f64>,
     /// Residual-mix intensity for market-based emissions [gCO2e/kWh].
@@ -233,6 +239,8 @@ pub struct Hall {
     pub power_cap_w: Option<f64>,
     /// Measured average system power per accelerator replacing the curve [W].
     pub measured_system_power_w_per_accelerator: Option<f64>,
+    /// Hourly utilization from a file [0–1], replacing the profile.
+    pub utilization_file: Option<std::sync::Arc<dctwin_grid::HourlySignal>>,
 }
 
 impl Hall {

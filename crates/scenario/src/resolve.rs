@@ -291,6 +291,16 @@ pub(crate) fn resolve(
         _ => None,
     };
     let grid_files = check_grid_files(&file.grid, base_dir, window, &mut p);
+    // Hourly utilization and on-site generation read from files.
+    // (Only when every hall resolved, so that the two lists line up.)
+    let aligned = halls.len() == file.halls.len();
+    for (i, (hall, spec)) in halls.iter_mut().zip(&file.halls).enumerate().filter(|_| aligned) {
+        if let Some(rel) = &spec.utilization_csv {
+            let at = format!("halls.{i}.utilization_csv");
+            hall.utilization_file =
+                read_bounded_file(&at, rel, base_dir, window, 0.0, 1.0, "utilization shares", &mut p);
+        }
+    }
     let supply = check_supply(
         &file.supply,
         catalog,
@@ -300,6 +310,28 @@ pub(crate) fn resolve(
         &mut p,
     );
 
+    let mut supply = supply;
+    if let Some(out) = supply.as_mut() {
+        let files = [
+            (
+                "supply.solar.profile_csv",
+                file.supply.solar.as_ref().and_then(|x| x.profile_csv.as_ref()),
+            ),
+            (
+                "supply.wind.profile_csv",
+                file.supply.wind.as_ref().and_then(|x| x.profile_csv.as_ref()),
+            ),
+        ];
+        for (k, (at, rel)) in files.into_iter().enumerate() {
+            let Some(rel) = rel else { continue };
+            let read = read_bounded_file(at, rel, base_dir, window, 0.0, 1e7, "output in kW", &mut p);
+            if k == 0 {
+                out.solar_file = read;
+            } else {
+                out.wind_file = read;
+            }
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -334,7 +366,7 @@ pub(crate) fn resolve(
         weather,
         weather_file: weather_path,
     };
-    let (carbon_file, price_file) = grid_files;
+    let (carbon_file, price_file, marginal_file) = grid_files;
     let price_mean = price_file
         .as_ref()
         .map(|p| p.values.iter().sum::<f64>() / p.values.len().max(1) as f64);
@@ -348,6 +380,7 @@ pub(crate) fn resolve(
         price_file,
         import_limit_kw: file.grid.import_limit_mw.map(|mw| mw * 1_000.0),
         residual_mix_g_per_kwh: file.grid.residual_mix_g_per_kwh.unwrap_or(zone.ci_mean_g_per_kwh),
+        marginal_file,
     };
     Ok(RunConfig {
         name: file.name.clone(),
@@ -556,6 +589,7 @@ fn check_hall(i: usize, h: &HallSpec, catalog: &Catalog, p: &mut impl FnMut(Diag
         },
         power_cap_w: h.power_cap_w,
         measured_system_power_w_per_accelerator: h.measured_system_power_w_per_accelerator,
+        utilization_file: None,
     })
 }
 
@@ -1212,7 +1246,7 @@ fn check_grid_files(
     base_dir: &std::path::Path,
     window: Option<(UtcTime, u64, usize)>,
     p: &mut impl FnMut(Diagnostic),
-) -> (SignalFile, SignalFile) {
+) -> (SignalFile, SignalFile, SignalFile) {
     let basis = match g.carbon_basis.as_deref().unwrap_or("lifecycle") {
         "lifecycle" => dctwin_grid::CarbonBasis::Lifecycle,
         "direct" => dctwin_grid::CarbonBasis::Direct,
@@ -1235,39 +1269,14 @@ fn check_grid_files(
                     path: &Option<String>,
                     parse: &dyn Fn(&str) -> Result<dctwin_grid::HourlySignal, dctwin_grid::SignalError>|
      -> SignalFile {
-        let rel = path.as_ref()?;
-        let full = base_dir.join(rel);
-        let at = format!("grid.{field}");
-        let text = match std::fs::read_to_string(&full) {
-            Ok(t) => t,
-            Err(e) => {
-                p(Diagnostic::at(at, format!("cannot read {}: {e}", full.display()))
-                    .hint("the path is relative to the scenario file"));
-                return None;
-            }
-        };
-        let signal = match parse(&text) {
-            Ok(s) => s,
-            Err(e) => {
-                p(Diagnostic::at(at, format!("{}:{}:{}: {}", full.display(), e.line, e.column, e.message))
-                    .hint("Electricity Maps exports have `Datetime (UTC)` and carbon-intensity columns; generic files `time,value`"));
-                return None;
-            }
-        };
-        if let Some((start, step_s, steps)) = window
-            && let Err(why) = signal.series(start, step_s, steps)
-        {
-            p(Diagnostic::at(at, format!("{}: {why}", full.display()))
-                .hint("set time.start and time.duration inside the file's period"));
-            return None;
-        }
-        Some(std::sync::Arc::new(signal))
+        read_signal_file(&format!("grid.{field}"), path.as_deref()?, base_dir, window, parse, p)
     };
     let carbon = load("electricity_maps_csv", &g.electricity_maps_csv, &|t| {
         dctwin_grid::read_electricity_maps_csv(t, basis)
     })
     .or_else(|| load("carbon_csv", &g.carbon_csv, &dctwin_grid::read_generic_csv));
     let price = load("price_csv", &g.price_csv, &dctwin_grid::read_generic_csv);
+    let marginal = load("marginal_csv", &g.marginal_csv, &dctwin_grid::read_generic_csv);
     if let Some(v) = g.import_limit_mw.filter(|v| !(v.is_finite() && *v > 0.0)) {
         p(Diagnostic::at(
             "grid.import_limit_mw",
@@ -1280,7 +1289,68 @@ fn check_grid_files(
             format!("expected an intensity of 0 or more, found {v}"),
         ));
     }
-    (carbon, price)
+    (carbon, price, marginal)
+}
+
+/// Reads one `time,value` signal file (path relative to the scenario) and checks it covers the
+/// run; problems are reported at the field `at`.
+fn read_signal_file(
+    at: &str,
+    rel: &str,
+    base_dir: &std::path::Path,
+    window: Option<(UtcTime, u64, usize)>,
+    parse: &dyn Fn(&str) -> Result<dctwin_grid::HourlySignal, dctwin_grid::SignalError>,
+    p: &mut impl FnMut(Diagnostic),
+) -> SignalFile {
+    let full = base_dir.join(rel);
+    let text = match std::fs::read_to_string(&full) {
+        Ok(t) => t,
+        Err(e) => {
+            p(Diagnostic::at(at, format!("cannot read {}: {e}", full.display()))
+                .hint("the path is relative to the scenario file"));
+            return None;
+        }
+    };
+    let signal = match parse(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            p(Diagnostic::at(at, format!("{}:{}:{}: {}", full.display(), e.line, e.column, e.message))
+                .hint("Electricity Maps exports have `Datetime (UTC)` and carbon-intensity columns; generic files `time,value`"));
+            return None;
+        }
+    };
+    if let Some((start, step_s, steps)) = window
+        && let Err(why) = signal.series(start, step_s, steps)
+    {
+        p(Diagnostic::at(at, format!("{}: {why}", full.display()))
+            .hint("set time.start and time.duration inside the file's period"));
+        return None;
+    }
+    Some(std::sync::Arc::new(signal))
+}
+
+/// Reads a generic signal file whose every value must lie in `lo..=hi` (`what` names them).
+#[expect(clippy::too_many_arguments, reason = "a file, its window, its range and the sink")]
+fn read_bounded_file(
+    at: &str,
+    rel: &str,
+    base_dir: &std::path::Path,
+    window: Option<(UtcTime, u64, usize)>,
+    lo: f64,
+    hi: f64,
+    what: &str,
+    p: &mut impl FnMut(Diagnostic),
+) -> SignalFile {
+    let signal = read_signal_file(at, rel, base_dir, window, &dctwin_grid::read_generic_csv, p)?;
+    if let Some((hour, v)) = signal.values.iter().enumerate().find(|(_, v)| !(lo..=hi).contains(*v)) {
+        p(Diagnostic::at(
+            at,
+            format!("{rel}: hour {hour} of the file holds {v}; expected {what} in {lo}..{hi}"),
+        )
+        .hint(format!("the file's values are {what}")));
+        return None;
+    }
+    Some(signal)
 }
 
 /// Turbine models a scenario can name.
@@ -1428,6 +1498,8 @@ fn check_supply(
         certificates_mwh: in_range("supply.certificates_mwh", s.certificates_mwh.unwrap_or(0.0), 0.0, 1e9, "certificates in MWh"),
         export: s.export.unwrap_or(true),
         export_price_usd_per_mwh: in_range("supply.export_price_usd_per_mwh", s.export_price_usd_per_mwh.unwrap_or(0.0), -1_000.0, 1_000.0, "a price"),
+        solar_file: None,
+        wind_file: None,
     };
     let has_generation = out.solar.is_some() || out.wind.is_some();
     if has_generation && site.is_none() && !has_weather_file {

@@ -84,6 +84,9 @@ pub struct SolarSpec {
     /// Clear sky all year instead of the weather's clouds.
     #[serde(default)]
     pub clear_sky: bool,
+    /// A `time,value` CSV of the plant's AC output [kW], hourly (measured, or from another
+    /// tool); replaces dctwin's model of it.
+    pub profile_csv: Option<String>,
 }
 
 /// `[supply.wind]`.
@@ -96,6 +99,9 @@ pub struct WindSpec {
     pub model: Option<String>,
     /// Hub height [m] (default: the model's).
     pub hub_height_m: Option<f64>,
+    /// A `time,value` CSV of the plant's AC output [kW], hourly (measured, or from another
+    /// tool); replaces dctwin's model of it.
+    pub profile_csv: Option<String>,
 }
 
 /// `[supply.battery]`.
@@ -258,6 +264,9 @@ pub struct GridSpec {
     pub import_limit_mw: Option<f64>,
     /// Residual-mix intensity for market-based emissions [gCO2e/kWh] (default: the grid mean).
     pub residual_mix_g_per_kwh: Option<f64>,
+    /// A `time,value` CSV of the grid's marginal intensity [gCO2e/kWh] (e.g. WattTime's MOER),
+    /// for marginal emissions alongside the average-based ones.
+    pub marginal_csv: Option<String>,
 }
 
 /// `[[halls]]`: a hall of identical racks.
@@ -297,6 +306,9 @@ pub struct HallSpec {
     /// A measured average system power per accelerator (host share included) that replaces
     /// the power curve, as in Patterson et al. 2021 [W].
     pub measured_system_power_w_per_accelerator: Option<f64>,
+    /// A `time,value` CSV of the hall's utilization [0–1], hourly (e.g. exported from a
+    /// scheduler's telemetry); replaces the profile's shape and mean.
+    pub utilization_csv: Option<String>,
 }
 
 fn default_cooling() -> String {
