@@ -190,10 +190,15 @@ fn load_in_chromium(chrome: &Path, report: &Path, screenshot: Option<&Path>) -> 
     let out = Command::new(chrome)
         .args(base)
         .arg(&user)
-        .arg("--dump-dom")
+        .args(["--enable-logging=stderr", "--v=0", "--dump-dom"])
         .arg(&url)
         .output()
         .expect("chromium runs");
+    // Chromium's own console log, independent of the page's error counter: nothing the page
+    // logs to the console, no uncaught exception.
+    let log = String::from_utf8_lossy(&out.stderr);
+    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(console.is_empty(), "{}: console output:\n{}", report.display(), console.join("\n"));
     if let Some(shot) = screenshot {
         let s = Command::new(chrome)
             .args(base)
