@@ -666,8 +666,9 @@ fn supply_charts(
 /// Surplus generation leaves as export or curtailment, the battery's round-trip losses (which
 /// also hold any change in its stored charge over the run) as their own node. Nodes without flows are not drawn.
 ///
-/// Node order fixes colours (the palette wraps after 8): IT, cooling and losses land on the
-/// palette's first three colours, as in the other charts.
+/// Node order fixes colours (the palette wraps after 8): IT, cooling, losses and heat pumps
+/// land on the palette's first four colours, as in the other charts; in its column a node
+/// stands in index order, which puts the heat pumps above IT, next to the heat they deliver.
 fn energy_flows(
     dir: &Path,
     loaded: &Loaded,
@@ -678,7 +679,7 @@ fn energy_flows(
     const GRID: usize = 0;
     const SOLAR: usize = 1;
     const WIND: usize = 2;
-    const BATTERY: usize = 3;
+    const HEAT_PUMPS: usize = 3;
     const FACILITY: usize = 4;
     const EXPORTED: usize = 5;
     const CURTAILED: usize = 6;
@@ -686,7 +687,7 @@ fn energy_flows(
     const IT: usize = 8;
     const COOLING: usize = 9;
     const LOSSES: usize = 10;
-    const HEAT_PUMPS: usize = 11;
+    const BATTERY: usize = 11;
     const HEAT_REUSED: usize = 12;
     const HEAT_REJECTED: usize = 13;
     let nodes = [
@@ -703,8 +704,8 @@ fn energy_flows(
             column: 0,
         },
         FlowNode {
-            label: "Battery",
-            column: 1,
+            label: "Heat pumps",
+            column: 3,
         },
         FlowNode {
             label: "Facility",
@@ -732,15 +733,15 @@ fn energy_flows(
             column: 3,
         },
         FlowNode {
-            label: "Heat pumps",
-            column: 3,
+            label: "Battery",
+            column: 1,
         },
         FlowNode {
             label: "Heat delivered",
             column: 4,
         },
         FlowNode {
-            label: "Heat rejected",
+            label: "Rejected",
             column: 4,
         },
     ];
@@ -786,9 +787,27 @@ fn energy_flows(
     e[BATTERY][BATTERY_LOSS] = (battery_in - e[BATTERY][FACILITY]).max(0.0);
     // Flows below a millionth of the facility's energy are rounding, not energy.
     let floor = 1e-6 * e[FACILITY].iter().sum::<f64>();
+    // Bands leave and enter nodes in this order, top to bottom, so that they cross little.
+    let order = [
+        GRID,
+        SOLAR,
+        WIND,
+        BATTERY,
+        FACILITY,
+        EXPORTED,
+        CURTAILED,
+        BATTERY_LOSS,
+        HEAT_PUMPS,
+        IT,
+        COOLING,
+        LOSSES,
+        HEAT_REUSED,
+        HEAT_REJECTED,
+    ];
     let mut flows = Vec::new();
-    for (from, row) in e.iter().enumerate() {
-        for (to, &value) in row.iter().enumerate() {
+    for &from in &order {
+        for &to in &order {
+            let value = e[from][to];
             if value > floor {
                 flows.push(Flow { from, to, value });
             }
@@ -803,7 +822,16 @@ fn energy_flows(
         x_label: "",
         y_label: "",
     };
-    Ok(sankey(dir, "energy_flows", &text, &nodes, &flows, "MWh")?)
+    // Large sites in GWh: shorter labels that still fit between the columns.
+    let (scale, unit) = if flows.iter().any(|f| f.value >= 10_000.0) {
+        (1e-3, "GWh")
+    } else {
+        (1.0, "MWh")
+    };
+    for f in &mut flows {
+        f.value *= scale;
+    }
+    Ok(sankey(dir, "energy_flows", &text, &nodes, &flows, unit)?)
 }
 
 /// Carbon charts: cumulative emissions, operational against embodied, and the grid's intensity

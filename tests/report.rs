@@ -198,7 +198,12 @@ fn load_in_chromium(chrome: &Path, report: &Path, screenshot: Option<&Path>) -> 
     // logs to the console, no uncaught exception.
     let log = String::from_utf8_lossy(&out.stderr);
     let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
-    assert!(console.is_empty(), "{}: console output:\n{}", report.display(), console.join("\n"));
+    assert!(
+        console.is_empty(),
+        "{}: console output:\n{}",
+        report.display(),
+        console.join("\n")
+    );
     if let Some(shot) = screenshot {
         let s = Command::new(chrome)
             .args(base)
