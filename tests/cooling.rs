@@ -43,12 +43,17 @@ fn pue_in_published_ranges_and_ordered() {
     );
 }
 
+/// Measured single-phase partial PUE is 1.02–1.04 (Intel; UT Arlington 2017): pumps (1.5 %)
+/// plus dry-cooler fans, which run near full speed in warm air and barely turn in cold air.
+/// A year in Singapore lands in the measured range; Frankfurt's cold winter air takes the fans
+/// down towards the pumps' 1.015 floor.
 #[test]
 fn immersion_partial_pue_matches_measurements() {
-    let (_, s) = run("scenarios/cooling/frankfurt-immersion.toml", &["time.duration=30d"]);
-    let ppue = num(&s, "ppue_hall-a");
-    // Measured: 1.02–1.04 single-phase (Intel; UT Arlington 2017), 1.04–1.05 two-phase.
-    assert!((1.02..1.06).contains(&ppue), "{ppue}");
+    let ppue = |file: &str| num(&run(file, &[]).1, "ppue_hall-a");
+    let singapore = ppue("scenarios/cooling/singapore-immersion.toml");
+    let frankfurt = ppue("scenarios/cooling/frankfurt-immersion.toml");
+    assert!((1.018..1.04).contains(&singapore), "{singapore}");
+    assert!((1.015..singapore).contains(&frankfurt), "{frankfurt} vs {singapore}");
 }
 
 /// Every step: the heat the plants remove is the IT power plus the losses released in the
