@@ -405,7 +405,10 @@ fn defaults(l: &Loaded) -> String {
                 .push(format!("{} servers ({at}.accelerator)", h.server.id));
         }
         unset(hall, &at, "cooling", format!("{} cooling", h.cooling.name()));
-        if c.training.iter().all(|j| j.hall != i) && c.inference.iter().all(|j| j.hall != i) {
+        if c.training.iter().all(|j| j.hall != i)
+            && c.inference.iter().all(|j| j.hall != i)
+            && h.utilization_file.is_none()
+        {
             unset(hall, &at, "utilization", "training utilization at 70 %".into());
         }
         unset(
