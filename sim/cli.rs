@@ -72,6 +72,10 @@ pub enum Command {
         /// Override a field in every scenario (repeatable).
         #[arg(long = "set", value_name = "PATH=VALUE")]
         sets: Vec<String>,
+        /// First day (UTC) of the week whose facility power is overlaid [default: 1 July, or
+        /// the runs' first week].
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        week: Option<String>,
         /// No summary table.
         #[arg(long, short)]
         quiet: bool,
@@ -136,8 +140,9 @@ pub fn execute(cli: Cli) -> ExitCode {
             name,
             seed,
             sets,
+            week,
             quiet,
-        } => compare(&scenarios, &out, name, seed, &sets, quiet),
+        } => compare(&scenarios, &out, name, seed, &sets, week.as_deref(), quiet),
         Command::Explain { output_dir } => explain(&output_dir),
         Command::Catalog { section } => {
             print_catalog(section);
@@ -215,8 +220,18 @@ fn compare(
     name: Option<String>,
     seed: Option<u64>,
     sets: &[String],
+    week: Option<&str>,
     quiet: bool,
 ) -> anyhow::Result<()> {
+    let week = week
+        .map(|w| {
+            dctwin_core::parse_utc(w).map_err(|why| {
+                InputError(format!(
+                    "error: `--week {w}`: {why}\n  hint: give the week's first day, e.g. --week 2025-01-13"
+                ))
+            })
+        })
+        .transpose()?;
     let mut loaded = Vec::new();
     for p in paths {
         loaded.push(dctwin_scenario::load(p, sets, seed)?);
@@ -237,6 +252,19 @@ fn compare(
         let n = format!("compare-{}", joined.join("-vs-"));
         n.chars().take(120).collect()
     });
+    if let Some(w) = week {
+        let covered = |l: &dctwin_scenario::Loaded| {
+            let end = l.config.start.0 + (l.config.steps as u64 * l.config.step_s) as i64;
+            w.0 >= l.config.start.0 && w.0 + 7 * 86_400 <= end
+        };
+        if let Some(l) = loaded.iter().find(|l| !covered(l)) {
+            return Err(InputError(format!(
+                "error: `--week {w}`: the week is not inside `{}`'s run ({} for {} steps)\n  hint: pick a week that every scenario covers",
+                l.config.name, l.config.start, l.config.steps
+            ))
+            .into());
+        }
+    }
     if !quiet {
         eprintln!(
             "running {} scenarios on up to {} cores",
@@ -245,7 +273,7 @@ fn compare(
         );
     }
     let outputs = crate::compare::run_all(&loaded);
-    let dir = crate::compare::write_comparison(&out.join(&folder), &loaded, &outputs, sets, paths)?;
+    let dir = crate::compare::write_comparison(&out.join(&folder), &loaded, &outputs, sets, paths, week)?;
     if !quiet {
         let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("comparison.json"))?)?;
         print!("{}", crate::explain::explain_comparison(&json));

@@ -133,6 +133,7 @@ pub fn write_comparison(
     outputs: &[RunOutput],
     sets: &[String],
     paths: &[PathBuf],
+    week: Option<UtcTime>,
 ) -> anyhow::Result<PathBuf> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let summaries: Vec<Map<String, Value>> = loaded
@@ -152,7 +153,7 @@ pub fn write_comparison(
     let json = comparison_json(&summaries);
     write_json(&dir.join("comparison.json"), &json)?;
     write_atomic(&dir.join("comparison.csv"), comparison_csv(&summaries).as_bytes())?;
-    let charts = comparison_charts(&dir.join("charts"), loaded, outputs, &summaries)?;
+    let charts = comparison_charts(&dir.join("charts"), loaded, outputs, &summaries, week)?;
     let explanation = crate::explain::explain_comparison(&json);
     let html = crate::report::comparison_report(loaded, &summaries, &charts, &explanation);
     write_atomic(&dir.join("report.html"), html.as_bytes())?;
@@ -166,6 +167,7 @@ fn comparison_charts(
     loaded: &[Loaded],
     outputs: &[RunOutput],
     summaries: &[Map<String, Value>],
+    week: Option<UtcTime>,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let names: Vec<String> = summaries
         .iter()
@@ -287,13 +289,16 @@ fn comparison_charts(
         }],
     )?);
 
-    // One week of facility power: the week from 1 July if every run covers it, else the first
-    // week of the shortest run.
+    // One week of facility power: the chosen week, else the week from 1 July if every run
+    // covers it, else the first week of the shortest run.
     let week_of = |l: &Loaded, o: &RunOutput| -> (usize, usize) {
         let per_day = (86_400 / l.config.step_s).max(1) as usize;
         let start = o.recorder.time_utc_ms.iter().position(|&t| {
             let u = UtcTime(t / 1_000);
-            u.month() == 7 && u.date().2 == 1 && u.second_of_day() == 0
+            match week {
+                Some(w) => u.0 >= w.0,
+                None => u.month() == 7 && u.date().2 == 1 && u.second_of_day() == 0,
+            }
         });
         let s = start.unwrap_or(0);
         (s, (s + 7 * per_day).min(o.recorder.time_utc_ms.len()))
@@ -319,8 +324,13 @@ fn comparison_charts(
             .zip(&lines)
             .map(|(n, v)| Series { label: n, values: v })
             .collect();
+        let first = UtcTime(outputs[0].recorder.time_utc_ms[windows[0].0] / 1_000);
+        let title = format!(
+            "Facility power over the week from {}",
+            first.to_string().get(..10).unwrap_or("")
+        );
         let text = ChartText {
-            title: "Facility power over one week",
+            title: &title,
             subtitle: &subtitle,
             x_label: "Day of the week",
             y_label: "Power [MW]",

@@ -86,6 +86,37 @@ fn compare_gives_hand_computed_differences_and_explains_them() {
     ] {
         assert!(dir.join("out/pair").join(f).exists(), "{f}");
     }
+    // A chosen week: its power overlaid, its date in the title; a week outside the runs, or
+    // not a date, is an input error.
+    let o = dctwin(
+        &[
+            "compare",
+            "a.toml",
+            "b.toml",
+            "--out",
+            "out",
+            "--name",
+            "week",
+            "--set",
+            "time.duration=14d",
+            "--week",
+            "2025-01-05",
+            "--quiet",
+        ],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = std::fs::read_to_string(dir.join("out/week/charts/week_facility_power.svg")).unwrap();
+    assert!(svg.contains("Facility power over the week from 2025-01-05"));
+    for week in ["2025-01-05", "2025-13-01"] {
+        let o = dctwin(&["compare", "a.toml", "b.toml", "--out", "out", "--week", week], &dir);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!("--week {week}")) && err.contains("hint:"),
+            "{err}"
+        );
+    }
     // The comparison's report loads like a run's: no script errors, every chart visible.
     if let Some(chrome) = chromium() {
         let body = load_in_chromium(&chrome, &dir.join("out/pair/report.html"), None);
