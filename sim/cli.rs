@@ -312,7 +312,7 @@ fn fit_power(path: &std::path::Path) -> anyhow::Result<()> {
     })?;
     let samples = dctwin_it::read_power_samples(&text).map_err(|e| {
         InputError(format!(
-            "error: {}:{}:{}: {}\n  hint: the header needs `utilization` (0-1) or `utilization_pct` (0-100) and `power_w`",
+            "error: {}:{}:{}: {}\n  hint: the header needs `utilization` (0-1) or `utilization_pct` (0-100) and `power_w`; crates/it/tests/data/h200_samples.csv shows the shape",
             path.display(),
             e.line,
             e.column,

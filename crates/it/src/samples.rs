@@ -38,12 +38,21 @@ pub fn read_power_samples(text: &str) -> Result<Vec<(f64, f64)>, SamplesError> {
         (Some(c), _) => (c, 1.0),
         (None, Some(c)) => (c, 0.01),
         (None, None) => {
+            // NVML's utilization is the share of time a kernel ran, not the share of peak
+            // throughput the curve is fitted against: a 25 % GEMM duty cycle reads 100 %.
+            let nvml = find(&["util_pct", "utilization.gpu", "utilization.gpu [%]", "gpu_util"]).is_some();
             return Err(SamplesError {
                 line: header_index + 1,
                 column: 1,
-                message: format!(
-                    "no utilization column in header `{header}`; expected `utilization` (0–1) or `utilization_pct` (0–100)"
-                ),
+                message: if nvml {
+                    format!(
+                        "header `{header}` has NVML's GPU utilization (the share of time a kernel ran), not the share of peak throughput the curve needs; add a `utilization` column (0–1): each phase's achieved ÷ full-load TFLOP/s"
+                    )
+                } else {
+                    format!(
+                        "no utilization column in header `{header}`; expected `utilization` (0–1) or `utilization_pct` (0–100)"
+                    )
+                },
             });
         }
     };
@@ -84,6 +93,13 @@ mod tests {
     #[test]
     fn reads_named_columns_and_reports_positions() {
         let s = read_power_samples("# note\nphase,power_w,utilization_pct\nidle,100,0\nfull,700,100\n").unwrap();
+        // NVML's time-busy utilization is refused with the reason, not silently fitted.
+        let e = read_power_samples("t_unix,phase,power_w,util_pct\n1,idle,100,0\n").unwrap_err();
+        assert!(
+            e.message.contains("NVML") && e.message.contains("achieved"),
+            "{}",
+            e.message
+        );
         assert_eq!(s, vec![(0.0, 100.0), (1.0, 700.0)]);
         let e = read_power_samples("utilization,power_w\n0.5,abc\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 2));
