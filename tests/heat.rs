@@ -54,7 +54,7 @@ fn heat_balance_closes_every_step() {
 /// The run's arithmetic: the immersion hall's heat (IT plus UPS/PDU losses) is captured at
 /// 95 % and lifted from 48 °C to 70 °C at COP ≈ 4.7, so each kWh of IT taken becomes ≈0.95 ×
 /// 1.04 × 4.7/3.7 ≈ 1.26 kWh delivered; the district network does not want it all in summer
-/// (≈15 % rejected), so 10 MW of IT heats ≈21,500 flats at 4,380 kWh each — within the
+/// (≈15 % rejected), so 10 MW of IT heats ≈21,300 flats at 4,380 kWh each — within the
 /// 15,000–35,000 band the figure implies once capture, heat-pump work and summer are allowed for.
 #[test]
 fn ten_megawatts_in_stockholm_heats_about_twenty_thousand_flats() {
