@@ -88,6 +88,45 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// The calendar months a run covers (UTC), and which month each step falls in.
+struct Months {
+    /// "Jan 2025", … in order.
+    labels: Vec<String>,
+    /// Index into `labels` of every step.
+    of_step: Vec<usize>,
+}
+
+impl Months {
+    fn of(rec: &Recorder) -> Self {
+        let (mut labels, mut of_step) = (Vec::new(), Vec::with_capacity(rec.time_utc_ms.len()));
+        let mut current = None;
+        for &t in &rec.time_utc_ms {
+            let when = UtcTime(t / 1_000);
+            let key = (when.year(), when.month());
+            if current != Some(key) {
+                current = Some(key);
+                labels.push(format!("{} {}", MONTHS[key.1 as usize - 1], key.0));
+            }
+            of_step.push(labels.len() - 1);
+        }
+        Self { labels, of_step }
+    }
+
+    /// One zero per month.
+    fn zeros(&self) -> Vec<f64> {
+        vec![0.0; self.labels.len()]
+    }
+
+    /// Energy per month [MWh] of a power column [kW] at `step_h`-hour steps.
+    fn energy_mwh(&self, power_kw: &[f64], step_h: f64) -> Vec<f64> {
+        let mut out = self.zeros();
+        for (&month, kw) in self.of_step.iter().zip(power_kw) {
+            out[month] += kw * step_h / 1_000.0;
+        }
+        out
+    }
+}
+
 /// The run's charts: facility power by component over time, and energy by component per month.
 fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<Vec<PathBuf>> {
     let config = &loaded.config;
@@ -183,26 +222,12 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
     written.extend(stacked_area(dir, "facility_power", &text, &x, series, overlay)?);
 
     // Energy by month.
-    let mut labels: Vec<String> = Vec::new();
-    let (mut m_it, mut m_cool, mut m_loss, mut m_pumps) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut current = None;
-    for (k, &t) in rec.time_utc_ms.iter().enumerate() {
-        let when = UtcTime(t / 1_000);
-        let key = (when.year(), when.month());
-        if current != Some(key) {
-            current = Some(key);
-            labels.push(format!("{} {}", MONTHS[key.1 as usize - 1], key.0));
-            m_it.push(0.0);
-            m_cool.push(0.0);
-            m_loss.push(0.0);
-            m_pumps.push(0.0);
-        }
-        let last = labels.len() - 1;
-        m_it[last] += rec.it_power_kw[k] * step_h / 1_000.0;
-        m_cool[last] += rec.cooling_power_kw[k] * step_h / 1_000.0;
-        m_loss[last] += rec.power_loss_kw[k] * step_h / 1_000.0;
-        m_pumps[last] += rec.heat_pump_kw[k] * step_h / 1_000.0;
-    }
+    let months = Months::of(rec);
+    let m_it = months.energy_mwh(&rec.it_power_kw, step_h);
+    let m_cool = months.energy_mwh(&rec.cooling_power_kw, step_h);
+    let m_loss = months.energy_mwh(&rec.power_loss_kw, step_h);
+    let m_pumps = months.energy_mwh(&rec.heat_pump_kw, step_h);
+    let labels = &months.labels;
     let text = ChartText {
         title: "Energy by component per month",
         subtitle: &subtitle,
@@ -228,14 +253,14 @@ fn write_charts(dir: &Path, loaded: &Loaded, rec: &Recorder) -> anyhow::Result<V
         },
     ];
     let series = &series[..if pumps_in_facility { 4 } else { 3 }];
-    written.extend(stacked_bars(dir, "monthly_energy", &text, &labels, series)?);
+    written.extend(stacked_bars(dir, "monthly_energy", &text, labels, series)?);
 
     written.extend(energy_flows(dir, loaded, rec, step_h, &subtitle)?);
-    written.extend(cooling_charts(dir, loaded, rec, &subtitle, &labels)?);
+    written.extend(cooling_charts(dir, loaded, rec, &subtitle, &months)?);
     written.extend(carbon_charts(dir, loaded, rec, &subtitle, bucket, &x)?);
     let s = &config.supply;
     if s.solar.is_some() || s.wind.is_some() || s.battery.is_some() || !s.ppas.is_empty() {
-        written.extend(supply_charts(dir, loaded, rec, &subtitle, &labels)?);
+        written.extend(supply_charts(dir, loaded, rec, &subtitle, &months)?);
     }
     if config.heat_reuse.is_some() {
         let reused = means(&rec.heat_reused_kw);
@@ -397,7 +422,7 @@ fn cooling_charts(
     loaded: &Loaded,
     rec: &Recorder,
     subtitle: &str,
-    months: &[String],
+    months: &Months,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let config = &loaded.config;
     let mut written = Vec::new();
@@ -461,16 +486,8 @@ fn cooling_charts(
     let m = config.grid.zone.mix_pct;
     let source_l_per_kwh = dctwin_grid::generation_water_l_per_kwh(m.coal, m.gas, m.oil, m.nuclear);
     if rec.water_l.iter().any(|&w| w > 0.0) || source_l_per_kwh > 0.0 {
-        let (mut onsite, mut offsite) = (vec![0.0; months.len()], vec![0.0; months.len()]);
-        let mut month = 0;
-        let mut current = None;
-        for (k, &t) in rec.time_utc_ms.iter().enumerate() {
-            let when = UtcTime(t / 1_000);
-            let key = (when.year(), when.month());
-            if current.is_some_and(|c| c != key) {
-                month += 1;
-            }
-            current = Some(key);
+        let (mut onsite, mut offsite) = (months.zeros(), months.zeros());
+        for (k, &month) in months.of_step.iter().enumerate() {
             onsite[month] += rec.water_l[k] / 1_000.0;
             offsite[month] += rec.grid_import_kw[k] * step_h * source_l_per_kwh / 1_000.0;
         }
@@ -490,7 +507,7 @@ fn cooling_charts(
                 values: &offsite,
             },
         ];
-        written.extend(stacked_bars(dir, "monthly_water", &text, months, &series)?);
+        written.extend(stacked_bars(dir, "monthly_water", &text, &months.labels, &series)?);
     }
     Ok(written)
 }
@@ -502,7 +519,7 @@ fn supply_charts(
     loaded: &Loaded,
     rec: &Recorder,
     subtitle: &str,
-    months: &[String],
+    months: &Months,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let config = &loaded.config;
     let mut written = Vec::new();
@@ -599,23 +616,10 @@ fn supply_charts(
         }
     }
     // Energy by source per month.
-    let (mut onsite, mut battery, mut grid, mut ppa) = (
-        vec![0.0; months.len()],
-        vec![0.0; months.len()],
-        vec![0.0; months.len()],
-        vec![0.0; months.len()],
-    );
-    let mut month = 0;
-    let mut current = None;
-    for (k, &t) in rec.time_utc_ms.iter().enumerate() {
-        let u = UtcTime(t / 1_000);
-        let key = (u.year(), u.month());
-        if current.is_some_and(|c| c != key) {
-            month += 1;
-        }
-        current = Some(key);
-        onsite[month] += rec.onsite_used_kw[k] * step_h / 1_000.0;
-        battery[month] += rec.battery_discharge_kw[k] * step_h / 1_000.0;
+    let onsite = months.energy_mwh(&rec.onsite_used_kw, step_h);
+    let battery = months.energy_mwh(&rec.battery_discharge_kw, step_h);
+    let (mut grid, mut ppa) = (months.zeros(), months.zeros());
+    for (k, &month) in months.of_step.iter().enumerate() {
         // Grid energy that reached the facility (not the battery), and the part of it a PPA
         // matched in the same step: the bars stack to the facility's energy.
         let surplus = (rec.solar_kw[k] + rec.wind_kw[k] - rec.onsite_used_kw[k]).max(0.0);
@@ -656,7 +660,13 @@ fn supply_charts(
     .into_iter()
     .filter(|s| s.values.iter().any(|v| *v > 0.0))
     .collect();
-    written.extend(stacked_bars(dir, "monthly_energy_by_source", &text, months, &series)?);
+    written.extend(stacked_bars(
+        dir,
+        "monthly_energy_by_source",
+        &text,
+        &months.labels,
+        &series,
+    )?);
     Ok(written)
 }
 

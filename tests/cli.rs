@@ -5,7 +5,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{root, scratch};
+use common::{root, scratch, shipped_scenarios};
 use polars::prelude::SerReader as _;
 
 fn dctwin(args: &[&str], cwd: &Path) -> Output {
@@ -375,18 +375,7 @@ fn bad_input_gets_a_clear_error_and_exit_code_2() {
 
 #[test]
 fn every_shipped_scenario_validates() {
-    let mut files = Vec::new();
-    let mut stack = vec![root().join("scenarios")];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "toml") {
-                files.push(p);
-            }
-        }
-    }
+    let files = shipped_scenarios();
     assert!(files.len() >= 2);
     for f in files {
         let o = dctwin(&["validate", f.to_str().unwrap()], &root());

@@ -20,3 +20,36 @@ pub fn root() -> PathBuf {
 pub fn config(text: &str) -> dctwin_scenario::Loaded {
     dctwin_scenario::load_str(text, Path::new("test.toml"), &[], None).unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// Runs the scenario at `path` (relative to the repository root) with `--set` overrides and
+/// returns the run and its summary.
+pub fn run_file(path: &str, sets: &[&str]) -> (dctwin::RunOutput, serde_json::Map<String, serde_json::Value>) {
+    let sets: Vec<String> = sets.iter().map(|s| (*s).to_string()).collect();
+    let loaded = dctwin_scenario::load(&root().join(path), &sets, None).unwrap_or_else(|e| panic!("{e}"));
+    let out = dctwin::simulate(&loaded.config, |_, _| {});
+    let summary = dctwin::summarize(&loaded.config, &out);
+    (out, summary)
+}
+
+/// A numeric summary key; panics naming the key when it is missing or not a number.
+pub fn num(s: &serde_json::Map<String, serde_json::Value>, k: &str) -> f64 {
+    s[k].as_f64().unwrap_or_else(|| panic!("{k} missing or not a number"))
+}
+
+/// Every shipped scenario file under `scenarios/`, sorted.
+pub fn shipped_scenarios() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![root().join("scenarios")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    files
+}

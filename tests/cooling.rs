@@ -5,19 +5,7 @@ mod common;
 
 use std::fmt::Write as _;
 
-use common::{root, scratch};
-
-fn run(path: &str, sets: &[&str]) -> (dctwin::RunOutput, serde_json::Map<String, serde_json::Value>) {
-    let sets: Vec<String> = sets.iter().map(|s| (*s).to_string()).collect();
-    let loaded = dctwin_scenario::load(&root().join(path), &sets, None).unwrap_or_else(|e| panic!("{e}"));
-    let out = dctwin::simulate(&loaded.config, |_, _| {});
-    let summary = dctwin::summarize(&loaded.config, &out);
-    (out, summary)
-}
-
-fn num(s: &serde_json::Map<String, serde_json::Value>, k: &str) -> f64 {
-    s[k].as_f64().unwrap_or_else(|| panic!("{k}"))
-}
+use common::{num, run_file as run, scratch};
 
 /// Annual PUE in ranges published figures support, and the right order:
 /// - air cooling in the tropics: above the IMDA Green DC Roadmap (2024) target of 1.3 for new

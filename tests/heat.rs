@@ -3,19 +3,7 @@
 
 mod common;
 
-use common::root;
-
-fn run(path: &str, sets: &[&str]) -> (dctwin::RunOutput, serde_json::Map<String, serde_json::Value>) {
-    let sets: Vec<String> = sets.iter().map(|s| (*s).to_string()).collect();
-    let loaded = dctwin_scenario::load(&root().join(path), &sets, None).unwrap_or_else(|e| panic!("{e}"));
-    let out = dctwin::simulate(&loaded.config, |_, _| {});
-    let summary = dctwin::summarize(&loaded.config, &out);
-    (out, summary)
-}
-
-fn num(s: &serde_json::Map<String, serde_json::Value>, k: &str) -> f64 {
-    s[k].as_f64().unwrap_or_else(|| panic!("{k}"))
-}
+use common::{num, root, run_file as run, shipped_scenarios};
 
 /// Every step: recovered = reused + rejected, delivered = reused + heat-pump work, delivered ≤
 /// demand, and facility = IT + cooling + losses + heat pumps (inside the boundary).
@@ -95,19 +83,7 @@ fn heat_pumps_outside_the_boundary_are_reported_not_counted() {
 /// ERE = (1 − ERF) × PUE for every shipped scenario (a short window of each).
 #[test]
 fn ere_identity_holds_for_every_shipped_scenario() {
-    let mut files = Vec::new();
-    let mut stack = vec![root().join("scenarios")];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "toml") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
+    let files = shipped_scenarios();
     for f in files {
         let rel = f.strip_prefix(root()).unwrap().to_string_lossy().into_owned();
         let (_, s) = run(&rel, &["time.duration=2d", "time.step=1h"]);

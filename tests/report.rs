@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{root, scratch};
+use common::{root, scratch, shipped_scenarios};
 
 fn dctwin(args: &[&str], cwd: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_dctwin"))
@@ -277,19 +277,7 @@ fn every_shipped_report_loads_in_headless_chromium() {
         return;
     };
     let dir = scratch("reports");
-    let mut files = Vec::new();
-    let mut stack = vec![root().join("scenarios")];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "toml") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
+    let files = shipped_scenarios();
     for (i, f) in files.iter().enumerate() {
         let loaded = dctwin_scenario::load(f, &[], None).unwrap();
         let days = loaded.config.steps as u64 * loaded.config.step_s / 86_400;

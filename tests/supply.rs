@@ -5,7 +5,7 @@ mod common;
 
 use std::fmt::Write as _;
 
-use common::{root, scratch};
+use common::{num, root, scratch};
 
 fn run_text(
     dir: &std::path::Path,
@@ -23,10 +23,6 @@ fn run_text(
 fn run_file(path: &str, sets: &[&str]) -> (dctwin::RunOutput, serde_json::Map<String, serde_json::Value>) {
     let text = std::fs::read_to_string(root().join(path)).unwrap();
     run_text(&scratch(&path.replace('/', "_")), &text, sets)
-}
-
-fn num(s: &serde_json::Map<String, serde_json::Value>, k: &str) -> f64 {
-    s[k].as_f64().unwrap_or_else(|| panic!("{k}"))
 }
 
 /// A 48-hour Electricity Maps export with intensity 100 + 10·h (h = hour of the file).

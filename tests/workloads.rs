@@ -3,24 +3,12 @@
 
 mod common;
 
-use common::{config, root};
+use common::{config, num, root, run_file};
 use dctwin_it::{AcceleratorPower, H200_FIT};
 use dctwin_workload::{AcceleratorSpec, HF_EAGER_STEP_OVERHEAD_S, Levers, PeakThroughput, Precision, ServedModel};
 
 fn rel(a: f64, b: f64) -> f64 {
     (a - b).abs() / b.abs()
-}
-
-fn run_file(path: &str, sets: &[&str]) -> (dctwin::RunOutput, serde_json::Map<String, serde_json::Value>) {
-    let sets: Vec<String> = sets.iter().map(|s| (*s).to_string()).collect();
-    let loaded = dctwin_scenario::load(&root().join(path), &sets, None).unwrap_or_else(|e| panic!("{e}"));
-    let out = dctwin::simulate(&loaded.config, |_, _| {});
-    let summary = dctwin::summarize(&loaded.config, &out);
-    (out, summary)
-}
-
-fn num(s: &serde_json::Map<String, serde_json::Value>, k: &str) -> f64 {
-    s[k].as_f64().unwrap_or_else(|| panic!("{k} missing"))
 }
 
 #[test]
