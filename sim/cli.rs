@@ -1,7 +1,7 @@
 //! The `dctwin` command line: `run`, `validate`, `catalog`.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -39,6 +39,12 @@ pub enum Command {
         /// Also write timeseries.csv.
         #[arg(long)]
         csv: bool,
+        /// Replace OUT/<name>/ even when it holds a different run (other scenario or seed).
+        #[arg(long)]
+        force: bool,
+        /// Refuse runs whose estimated memory exceeds this many GiB.
+        #[arg(long, value_name = "GIB", default_value_t = crate::budget::DEFAULT_MAX_MEMORY_GIB)]
+        max_memory: f64,
         /// No progress bar and no summary table.
         #[arg(long, short)]
         quiet: bool,
@@ -54,6 +60,16 @@ pub enum Command {
         /// Print each scenario as resolved: `extends` merged, overrides applied.
         #[arg(long)]
         resolved: bool,
+        /// Also check that `dctwin run --out OUT` could write each result (a folder, not
+        /// holding a different run).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// With --out: accept replacing a different run, as `run --force` does.
+        #[arg(long, requires = "out")]
+        force: bool,
+        /// Refuse runs whose estimated memory exceeds this many GiB, as `run` does.
+        #[arg(long, value_name = "GIB", default_value_t = crate::budget::DEFAULT_MAX_MEMORY_GIB)]
+        max_memory: f64,
     },
     /// Run several scenarios and compare them: comparison.json, comparison.csv, charts, report.html.
     Compare {
@@ -76,6 +92,12 @@ pub enum Command {
         /// the runs' first week].
         #[arg(long, value_name = "YYYY-MM-DD")]
         week: Option<String>,
+        /// Replace OUT/<name>/ even when it holds a different comparison.
+        #[arg(long)]
+        force: bool,
+        /// Refuse comparisons whose estimated memory exceeds this many GiB.
+        #[arg(long, value_name = "GIB", default_value_t = crate::budget::DEFAULT_MAX_MEMORY_GIB)]
+        max_memory: f64,
         /// No summary table.
         #[arg(long, short)]
         quiet: bool,
@@ -126,13 +148,18 @@ pub fn execute(cli: Cli) -> ExitCode {
             seed,
             sets,
             csv,
+            force,
+            max_memory,
             quiet,
-        } => run(scenario, out, seed, sets, csv, quiet),
+        } => run(scenario, &out, seed, sets, csv, force, max_memory, quiet),
         Command::Validate {
             scenarios,
             sets,
             resolved,
-        } => validate(&scenarios, &sets, resolved),
+            out,
+            force,
+            max_memory,
+        } => validate(&scenarios, &sets, resolved, out.as_deref(), force, max_memory),
         Command::FitPower { samples } => fit_power(&samples),
         Command::Compare {
             scenarios,
@@ -141,8 +168,20 @@ pub fn execute(cli: Cli) -> ExitCode {
             seed,
             sets,
             week,
+            force,
+            max_memory,
             quiet,
-        } => compare(&scenarios, &out, name, seed, &sets, week.as_deref(), quiet),
+        } => compare(
+            &scenarios,
+            &out,
+            name,
+            seed,
+            &sets,
+            week.as_deref(),
+            force,
+            max_memory,
+            quiet,
+        ),
         Command::Explain { output_dir } => explain(&output_dir),
         Command::Catalog { section } => {
             print_catalog(section);
@@ -151,31 +190,27 @@ pub fn execute(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            if let Some(s) = e.downcast_ref::<ScenarioError>() {
-                eprintln!("{s}");
-                ExitCode::from(2)
-            } else if let Some(s) = e.downcast_ref::<InputError>() {
-                eprintln!("{s}");
-                ExitCode::from(2)
-            } else {
-                eprintln!("error: {e:#}");
-                ExitCode::from(1)
-            }
-        }
+        Err(e) => ExitCode::from(report_error(&e)),
     }
 }
 
+#[expect(clippy::too_many_arguments, reason = "one per command-line option")]
 fn run(
     scenario: PathBuf,
-    out: PathBuf,
+    out: &Path,
     seed: Option<u64>,
     sets: Vec<String>,
     csv: bool,
+    force: bool,
+    max_memory_gib: f64,
     quiet: bool,
 ) -> anyhow::Result<()> {
     let loaded = dctwin_scenario::load(&scenario, &sets, seed)?;
     let config = &loaded.config;
+    crate::budget::check_memory(std::slice::from_ref(config), max_memory_gib)?;
+    // Lock and check the destination before simulating: a refusal costs nothing, and a second
+    // run into the same folder is turned away at once.
+    let staged = crate::destination::begin(out, &config.name, &crate::destination::run_identity(&loaded), force)?;
     let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(config.steps as u64);
         bar.set_style(
@@ -196,12 +231,12 @@ fn run(
     }
     let summary = summarize(config, &result);
     let opts = OutputOptions {
-        out,
         csv,
         sets,
         scenario_path: scenario,
     };
-    let dir = write_run(&loaded, &result, &summary, &opts)?;
+    write_run(staged.dir(), &loaded, &result, &summary, &opts)?;
+    let dir = staged.commit()?;
     if !quiet {
         print_summary(&summary);
     }
@@ -209,18 +244,22 @@ fn run(
     Ok(())
 }
 
-/// An input problem in a samples file: reported like scenario errors, exit code 2.
+/// An input problem outside a scenario file (a samples file, an option, the output folder):
+/// reported like scenario errors, exit code 2. The text holds the `error:` line and its hint.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct InputError(String);
+pub struct InputError(pub String);
 
+#[expect(clippy::too_many_arguments, reason = "one per command-line option")]
 fn compare(
     paths: &[PathBuf],
-    out: &std::path::Path,
+    out: &Path,
     name: Option<String>,
     seed: Option<u64>,
     sets: &[String],
     week: Option<&str>,
+    force: bool,
+    max_memory_gib: f64,
     quiet: bool,
 ) -> anyhow::Result<()> {
     let week = week
@@ -272,8 +311,13 @@ fn compare(
             std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
         );
     }
+    let configs: Vec<dctwin_scenario::RunConfig> = loaded.iter().map(|l| l.config.clone()).collect();
+    crate::budget::check_memory(&configs, max_memory_gib)?;
+    let identity = crate::destination::comparison_identity(&loaded, week.map(|w| w.to_string()).as_deref());
+    let staged = crate::destination::begin(out, &folder, &identity, force)?;
     let outputs = crate::compare::run_all(&loaded);
-    let dir = crate::compare::write_comparison(&out.join(&folder), &loaded, &outputs, sets, paths, week)?;
+    crate::compare::write_comparison(staged.dir(), &loaded, &outputs, sets, paths, week)?;
+    let dir = staged.commit()?;
     if !quiet {
         let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("comparison.json"))?)?;
         print!("{}", crate::explain::explain_comparison(&json));
@@ -282,7 +326,7 @@ fn compare(
     Ok(())
 }
 
-fn explain(dir: &std::path::Path) -> anyhow::Result<()> {
+fn explain(dir: &Path) -> anyhow::Result<()> {
     let read = |f: &str| -> Option<serde_json::Value> {
         std::fs::read_to_string(dir.join(f))
             .ok()
@@ -303,7 +347,7 @@ fn explain(dir: &std::path::Path) -> anyhow::Result<()> {
     .into())
 }
 
-fn fit_power(path: &std::path::Path) -> anyhow::Result<()> {
+fn fit_power(path: &Path) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         InputError(format!(
             "error: {}: cannot read the samples file: {e}\n  hint: give a CSV with `utilization` and `power_w` columns",
@@ -406,11 +450,41 @@ fn print_summary(s: &serde_json::Map<String, serde_json::Value>) {
     }
 }
 
-fn validate(paths: &[PathBuf], sets: &[String], resolved: bool) -> anyhow::Result<()> {
-    let mut failed: Option<ScenarioError> = None;
-    for path in paths {
+fn validate(
+    paths: &[PathBuf],
+    sets: &[String],
+    resolved: bool,
+    out: Option<&Path>,
+    force: bool,
+    max_memory_gib: f64,
+) -> anyhow::Result<()> {
+    let mut failed: Option<anyhow::Error> = None;
+    let mut fail = |e: anyhow::Error| {
+        if failed.is_some() {
+            report_error(&e);
+        } else {
+            failed = Some(e);
+        }
+    };
+    for path in &expand_folders(paths) {
         match dctwin_scenario::load(path, sets, None) {
             Ok(l) => {
+                // What `run` would refuse before simulating, refused here too.
+                let destination = out.map_or(Ok(()), |out| {
+                    crate::destination::check_destination(
+                        out,
+                        &l.config.name,
+                        &crate::destination::run_identity(&l),
+                        force,
+                    )
+                    .map(|_| ())
+                });
+                if let Err(e) =
+                    crate::budget::check_memory(std::slice::from_ref(&l.config), max_memory_gib).and(destination)
+                {
+                    fail(e);
+                    continue;
+                }
                 if resolved {
                     println!("# {} resolved", path.display());
                     println!("{}", toml::to_string_pretty(&l.effective).unwrap_or_default());
@@ -427,18 +501,49 @@ fn validate(paths: &[PathBuf], sets: &[String], resolved: bool) -> anyhow::Resul
                     c.step_s
                 );
             }
-            Err(e) => {
-                if failed.is_some() {
-                    eprintln!("{e}");
-                } else {
-                    failed = Some(e);
-                }
+            Err(e) => fail(e.into()),
+        }
+    }
+    failed.map_or(Ok(()), Err)
+}
+
+/// Scenario files named on the command line, each folder replaced by the `.toml` files in it
+/// (and its subfolders), sorted.
+fn expand_folders(paths: &[PathBuf]) -> Vec<PathBuf> {
+    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, found);
+            } else if p.extension().is_some_and(|e| e == "toml") {
+                found.push(p);
             }
         }
     }
-    match failed {
-        Some(e) => Err(e.into()),
-        None => Ok(()),
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// Prints an error as `execute` does and returns its exit code: 2 for input, 1 otherwise.
+fn report_error(e: &anyhow::Error) -> u8 {
+    if let Some(s) = e.downcast_ref::<ScenarioError>() {
+        eprintln!("{s}");
+        2
+    } else if let Some(s) = e.downcast_ref::<InputError>() {
+        eprintln!("{s}");
+        2
+    } else {
+        eprintln!("error: {e:#}");
+        1
     }
 }
 

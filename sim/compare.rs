@@ -125,8 +125,9 @@ pub fn comparison_csv(summaries: &[Map<String, Value>]) -> String {
     out
 }
 
-/// Writes a comparison: each run's own outputs under `runs/`, `comparison.json`,
-/// `comparison.csv`, charts and `report.html`. Returns the folder.
+/// Writes a comparison into `dir` (a fresh staging folder: see `destination.rs`): each run's
+/// own outputs under `runs/`, `comparison.json`, `comparison.csv`, charts, `report.html` and,
+/// last, `manifest.json` (which runs, which week, which files).
 pub fn write_comparison(
     dir: &Path,
     loaded: &[Loaded],
@@ -134,8 +135,7 @@ pub fn write_comparison(
     sets: &[String],
     paths: &[PathBuf],
     week: Option<UtcTime>,
-) -> anyhow::Result<PathBuf> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+) -> anyhow::Result<()> {
     let summaries: Vec<Map<String, Value>> = loaded
         .iter()
         .zip(outputs)
@@ -143,12 +143,13 @@ pub fn write_comparison(
         .collect();
     for ((l, o), (s, path)) in loaded.iter().zip(outputs).zip(summaries.iter().zip(paths)) {
         let opts = crate::outputs::OutputOptions {
-            out: dir.join("runs"),
             csv: false,
             sets: sets.to_vec(),
             scenario_path: path.clone(),
         };
-        crate::outputs::write_run(l, o, s, &opts)?;
+        let run_dir = dir.join("runs").join(&l.config.name);
+        std::fs::create_dir_all(&run_dir).with_context(|| format!("cannot create {}", run_dir.display()))?;
+        crate::outputs::write_run(&run_dir, l, o, s, &opts)?;
     }
     let json = comparison_json(&summaries);
     write_json(&dir.join("comparison.json"), &json)?;
@@ -157,7 +158,17 @@ pub fn write_comparison(
     let explanation = crate::explain::explain_comparison(&json);
     let html = crate::report::comparison_report(loaded, &summaries, &charts, &explanation);
     write_atomic(&dir.join("report.html"), html.as_bytes())?;
-    Ok(dir.to_path_buf())
+    let mut manifest = crate::destination::comparison_identity(loaded, week.map(|w| w.to_string()).as_deref());
+    if let Value::Object(m) = &mut manifest {
+        m.insert("overrides".into(), json!(sets));
+        m.insert(
+            "scenario_files".into(),
+            json!(paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>()),
+        );
+        m.insert("dctwin_version".into(), json!(env!("CARGO_PKG_VERSION")));
+    }
+    write_json(&dir.join("manifest.json"), &manifest)?;
+    Ok(())
 }
 
 /// Grouped views of the differences: energy by component, emissions, water and cost per

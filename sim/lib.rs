@@ -6,10 +6,12 @@
 //! into a world; [`systems`] are thin `verb_noun` functions; [`run`] steps the schedule;
 //! [`summary`] and [`outputs`] turn the recorded columns into files.
 
+pub mod budget;
 pub mod build;
 pub mod cli;
 pub mod compare;
 pub mod components;
+pub mod destination;
 pub mod explain;
 pub mod outputs;
 pub mod recorder;

@@ -2,12 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use dctwin_charts::{
     ChartText, Flow, FlowNode, PointGroup, Series, heatmap, line_chart, sankey, scatter, stacked_area, stacked_bars,
 };
 use dctwin_core::UtcTime;
-use dctwin_output::{fnv1a_hex, write_atomic, write_json, write_timeseries_csv, write_timeseries_parquet};
+use dctwin_output::{write_atomic, write_json, write_timeseries_csv, write_timeseries_parquet};
 use dctwin_scenario::Loaded;
 use serde_json::{Map, Value, json};
 
@@ -18,8 +17,6 @@ use crate::summary::workloads_json;
 /// What to write.
 #[derive(Debug, Clone)]
 pub struct OutputOptions {
-    /// Parent folder; the run goes to `<out>/<scenario name>/`.
-    pub out: PathBuf,
     /// Also write `timeseries.csv`.
     pub csv: bool,
     /// The `--set` arguments, for the manifest.
@@ -28,16 +25,17 @@ pub struct OutputOptions {
     pub scenario_path: PathBuf,
 }
 
-/// Writes every output file of a run and returns the run folder.
+/// Writes every output file of a run into `dir` (a fresh staging folder: see
+/// `destination.rs`), the manifest last.
 pub fn write_run(
+    dir: &Path,
     loaded: &Loaded,
     out: &RunOutput,
     summary: &Map<String, Value>,
     opts: &OutputOptions,
-) -> anyhow::Result<PathBuf> {
+) -> anyhow::Result<()> {
     let config = &loaded.config;
-    let dir = opts.out.join(&config.name);
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
+    check_summary(summary, config)?;
     write_json(&dir.join("summary.json"), &Value::Object(summary.clone()))?;
     let rec = &out.recorder;
     let columns = rec.columns();
@@ -66,11 +64,10 @@ pub fn write_run(
         crate::report::run_report(loaded, summary, &charts).as_bytes(),
     )?;
     files.push("report.html".into());
-    let effective = toml::to_string(&loaded.effective).unwrap_or_default();
     let manifest = json!({
         "scenario": config.name,
         "scenario_file": opts.scenario_path.display().to_string(),
-        "scenario_hash_fnv1a64": fnv1a_hex(effective.as_bytes()),
+        "scenario_hash_fnv1a64": crate::destination::scenario_hash(loaded),
         "overrides": opts.sets,
         "seed": config.seed,
         "dctwin_version": env!("CARGO_PKG_VERSION"),
@@ -80,7 +77,20 @@ pub fn write_run(
         "files": files,
     });
     write_json(&dir.join("manifest.json"), &manifest)?;
-    Ok(dir)
+    Ok(())
+}
+
+/// Every number in a summary exists and is finite: `serde_json` turns NaN and infinities
+/// into `null`, so a null here is a value the model failed to compute. The one key that is
+/// null by design is `marginal_tco2e` without marginal data.
+fn check_summary(summary: &Map<String, Value>, config: &dctwin_scenario::RunConfig) -> anyhow::Result<()> {
+    let unknown_by_design = |k: &str| k == "marginal_tco2e" && config.grid.marginal_file.is_none();
+    if let Some((k, _)) = summary.iter().find(|(k, v)| v.is_null() && !unknown_by_design(k)) {
+        anyhow::bail!(
+            "the summary's `{k}` is not a finite number; nothing was written (please report this with the scenario)"
+        );
+    }
+    Ok(())
 }
 
 /// Abbreviated month names for chart labels.

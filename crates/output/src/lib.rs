@@ -1,5 +1,9 @@
 #![doc = include_str!("../README.md")]
 
+mod folder;
+
+pub use folder::{FolderError, MAX_NAME_BYTES, StagedFolder, check_folder_name, check_target};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -35,6 +39,16 @@ pub enum OutputError {
         path: PathBuf,
         /// polars' message.
         message: String,
+    },
+    /// A column holds an infinity: a bug upstream, never written to a file.
+    #[error("column `{name}` holds {value} at step {step}; no output file holds an infinite number")]
+    NonFinite {
+        /// Column.
+        name: String,
+        /// Index of the first bad step.
+        step: usize,
+        /// The value.
+        value: f64,
     },
     /// The columns do not line up with the time column.
     #[error("column `{name}` has {found} values, expected {expected} (one per step)")]
@@ -93,7 +107,21 @@ fn frame(path: &Path, time_utc_ms: &[i64], columns: &[Column<'_>]) -> Result<Dat
                 expected: n,
             });
         }
-        cols.push(PlColumn::from(Series::new(c.name.into(), c.values)));
+        if let Some((step, &value)) = c.values.iter().enumerate().find(|(_, v)| v.is_infinite()) {
+            return Err(OutputError::NonFinite {
+                name: c.name.to_string(),
+                step,
+                value,
+            });
+        }
+        // NaN marks a step without a value (no tokens served, no marginal data): a null cell.
+        let series = if c.values.iter().any(|v| v.is_nan()) {
+            let cells: Vec<Option<f64>> = c.values.iter().map(|&v| (!v.is_nan()).then_some(v)).collect();
+            Series::new(c.name.into(), cells)
+        } else {
+            Series::new(c.name.into(), c.values)
+        };
+        cols.push(PlColumn::from(series));
     }
     DataFrame::new(n, cols).map_err(|e| OutputError::Encode {
         path: path.to_path_buf(),
@@ -102,7 +130,8 @@ fn frame(path: &Path, time_utc_ms: &[i64], columns: &[Column<'_>]) -> Result<Dat
 }
 
 /// Writes a time series to Parquet (zstd): a `time_utc` column (UTC timestamps, ms) and one
-/// `f64` column per entry of `columns`. Deterministic: the same data gives the same bytes.
+/// `f64` column per entry of `columns`. NaN marks a step without a value and is written as a
+/// null cell; an infinite value is refused ([`OutputError::NonFinite`]). Deterministic: the same data gives the same bytes.
 pub fn write_timeseries_parquet(path: &Path, time_utc_ms: &[i64], columns: &[Column<'_>]) -> Result<(), OutputError> {
     let mut df = frame(path, time_utc_ms, columns)?;
     let mut encode_error = None;
@@ -230,6 +259,35 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("a_kw"));
+        assert!(!d.join("x.parquet").exists());
+    }
+
+    #[test]
+    fn nan_is_a_null_cell_and_infinity_is_refused() {
+        let d = scratch("nonfinite");
+        let t = [0, 900_000];
+        let gap = [1.0, f64::NAN];
+        write_timeseries_csv(
+            &d.join("t.csv"),
+            &t,
+            &[Column {
+                name: "g_per_1k_tokens",
+                values: &gap,
+            }],
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(d.join("t.csv")).unwrap();
+        assert!(text.lines().nth(2).unwrap().ends_with(','), "{text}");
+        let e = write_timeseries_parquet(
+            &d.join("x.parquet"),
+            &t,
+            &[Column {
+                name: "co2_kg",
+                values: &[1.0, f64::INFINITY],
+            }],
+        )
+        .unwrap_err();
+        assert!(matches!(e, OutputError::NonFinite { step: 1, .. }), "{e}");
         assert!(!d.join("x.parquet").exists());
     }
 
