@@ -348,7 +348,7 @@ fn explain(dir: &Path) -> anyhow::Result<()> {
 }
 
 fn fit_power(path: &Path) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = dctwin_core::read_text(path).map_err(|e| {
         InputError(format!(
             "error: {}: cannot read the samples file: {e}\n  hint: give a CSV with `utilization` and `power_w` columns",
             path.display()

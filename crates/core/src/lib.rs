@@ -2,9 +2,11 @@
 
 mod calendar;
 mod duration;
+mod text;
 
 pub use calendar::{UtcTime, days_in_year, parse_utc};
 pub use duration::{format_duration_s, parse_duration_s};
+pub use text::{decode_text, read_text};
 
 /// Seconds in one hour.
 pub const SECONDS_PER_HOUR: u64 = 3_600;

@@ -37,6 +37,12 @@ pub enum CarbonBasis {
     Direct,
 }
 
+/// Highest carbon intensity accepted in a file [gCO2e/kWh]. Coal plants emit about 820 over
+/// their life cycle (IPCC AR5 WGIII, Annex III, Table A.III.2, median of pulverised coal) and
+/// the dirtiest lignite units somewhat above 1,000; 5,000 leaves room for any real grid and
+/// still refuses unit mistakes such as kg or lb in place of g.
+pub const MAX_INTENSITY_G_PER_KWH: f64 = 5_000.0;
+
 /// Longest gap filled by linear interpolation [h]; longer gaps are an error.
 pub const MAX_FILLED_GAP_H: usize = 6;
 
@@ -111,6 +117,19 @@ fn hourly(rows: &[(usize, UtcTime, Option<f64>)], column: usize) -> Result<(UtcT
             ));
         }
         let index = ((t.0 - first.0) / 3_600) as usize;
+        // A gap too long to fill is refused here, before any room is made for it: two rows
+        // thousands of years apart must not allocate millions of empty hours first.
+        if index - values.len() > MAX_FILLED_GAP_H {
+            let (prev_line, prev) = last.unwrap_or((line, first));
+            return Err(err(
+                line,
+                column,
+                format!(
+                    "{} hour(s) without a value between {prev} (line {prev_line}) and {t}; dctwin fills gaps of up to {MAX_FILLED_GAP_H} hours inside the data",
+                    index - values.len()
+                ),
+            ));
+        }
         values.resize(index, None);
         values.push(v);
         last = Some((line, t));
@@ -201,20 +220,24 @@ pub fn read_electricity_maps_csv(text: &str, basis: CarbonBasis) -> Result<Hourl
                 ),
             )
         })?;
-        let value = |col: usize, what: &str| -> Result<Option<f64>, SignalError> {
+        let value = |col: usize, what: &str, max: f64| -> Result<Option<f64>, SignalError> {
             match f.get(col).map_or("", |s| s.trim()) {
                 "" => Ok(None),
                 raw => raw
                     .parse::<f64>()
                     .ok()
-                    .filter(|v| v.is_finite() && *v >= 0.0)
+                    .filter(|v| v.is_finite() && (0.0..=max).contains(v))
                     .map(Some)
-                    .ok_or_else(|| err(n, col + 1, format!("expected {what} (a number ≥ 0), found `{raw}`"))),
+                    .ok_or_else(|| err(n, col + 1, format!("expected {what} in 0..{max}, found `{raw}`"))),
             }
         };
-        rows.push((n, time, value(ci_col, "a carbon intensity in gCO2eq/kWh")?));
+        rows.push((
+            n,
+            time,
+            value(ci_col, "a carbon intensity in gCO2eq/kWh", MAX_INTENSITY_G_PER_KWH)?,
+        ));
         if let Some(c) = cfe_col {
-            cfe_rows.push((n, time, value(c, "a percentage")?));
+            cfe_rows.push((n, time, value(c, "a percentage", 100.0)?));
         }
     }
     let (start, values, filled_hours) = hourly(&rows, ci_col + 1)?;
@@ -390,6 +413,28 @@ mod tests {
                 .contains("time order")
         );
         assert!(read_electricity_maps_csv("a,b\n1,2\n", CarbonBasis::Lifecycle).is_err());
+    }
+
+    #[test]
+    fn two_rows_thousands_of_years_apart_are_refused_before_allocating() {
+        // 8,000 years is 70 million hours: refused at the second row, without making room.
+        let text = "time,value\n1025-01-01T00:00:00Z,1\n9025-01-01T00:00:00Z,2\n";
+        let e = read_generic_csv(text).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("without a value"), "{e}");
+    }
+
+    #[test]
+    fn electricity_maps_cfe_above_100_pct_is_refused() {
+        let header = "Datetime (UTC),Carbon intensity gCO₂eq/kWh (Life cycle),Carbon-free energy percentage (CFE%)\n";
+        let ok = format!("{header}2023-01-01 00:00:00,100,40\n2023-01-01 01:00:00,100,100\n");
+        assert!(read_electricity_maps_csv(&ok, CarbonBasis::Lifecycle).is_ok());
+        let e = read_electricity_maps_csv(&ok.replace(",100\n", ",150\n"), CarbonBasis::Lifecycle).unwrap_err();
+        assert_eq!((e.line, e.column), (3, 3), "{e}");
+        let e = read_electricity_maps_csv(&ok.replacen(",100,", ",-5,", 1), CarbonBasis::Lifecycle).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 2), "{e}");
+        let e = read_electricity_maps_csv(&ok.replacen(",100,", ",1e308,", 1), CarbonBasis::Lifecycle).unwrap_err();
+        assert!(e.message.contains("0..5000"), "{e}");
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub enum FitError {
     },
     /// A sample is not finite or outside its range.
     #[error(
-        "sample {index}: utilization {utilization} must be within 0..=1.2 and power {power_w} W finite and non-negative"
+        "sample {index}: utilization {utilization} must be within 0..=1.2 and power {power_w} W within 0..=100,000 W"
     )]
     BadSample {
         /// Zero-based sample index.
@@ -41,7 +41,18 @@ pub enum FitError {
         /// Its power.
         power_w: f64,
     },
+    /// The best curve through the samples is not a power curve: its idle power is negative,
+    /// or its power does not rise with utilization.
+    #[error("the samples do not give a power curve: {why}")]
+    NotACurve {
+        /// What is wrong with the fitted curve.
+        why: String,
+    },
 }
+
+/// Largest power accepted in a sample [W]: above any accelerator or server (an NVL72 rack
+/// draws about 120 kW, a single GPU at most a few kW); larger values are a unit mistake.
+const MAX_SAMPLE_POWER_W: f64 = 100_000.0;
 
 /// Utilization resolution of the fit: samples are pooled into levels this wide, so the cost
 /// does not grow with the number of samples (50 ms telemetry over an hour is 72,000 rows).
@@ -58,7 +69,7 @@ const LEVEL_WIDTH: f64 = 1e-3;
 pub fn fit_saturating_curve(samples: &[(f64, f64)]) -> Result<FittedPower, FitError> {
     let mut levels: std::collections::BTreeMap<i64, (f64, f64, f64, f64)> = std::collections::BTreeMap::new();
     for (index, &(u, p)) in samples.iter().enumerate() {
-        if !(u.is_finite() && p.is_finite() && (0.0..=1.2).contains(&u) && p >= 0.0) {
+        if !(u.is_finite() && p.is_finite() && (0.0..=1.2).contains(&u) && (0.0..=MAX_SAMPLE_POWER_W).contains(&p)) {
             return Err(FitError::BadSample {
                 index,
                 utilization: u,
@@ -134,11 +145,57 @@ pub fn fit_saturating_curve(samples: &[(f64, f64)]) -> Result<FittedPower, FitEr
     };
     let (sse, idle_w, span_w) = evaluate(curve);
     let n = samples.len() as f64;
+    let rmse_w = ((sse + within).max(0.0) / n).sqrt();
+    let not_a_curve = |why: String| Err(FitError::NotACurve { why });
+    if !(idle_w.is_finite() && span_w.is_finite() && rmse_w.is_finite()) {
+        return not_a_curve(format!("the fit is not finite (idle {idle_w} W, span {span_w} W)"));
+    }
+    if idle_w < 0.0 {
+        return not_a_curve(format!(
+            "its idle power would be {idle_w:.1} W; check that the low-utilization samples are not missing or mislabelled"
+        ));
+    }
+    // The span is clamped at zero above: a zero span means power falls (or stays flat) as
+    // utilization rises, which no accelerator does.
+    if span_w <= 1e-9 * idle_w.max(1.0) {
+        return not_a_curve(
+            "power does not rise with utilization; check the utilization column (0-1, share of peak throughput) and its order"
+                .into(),
+        );
+    }
     Ok(FittedPower {
         idle_w,
         full_load_w: idle_w + span_w,
         curve,
-        rmse_w: ((sse + within).max(0.0) / n).sqrt(),
+        rmse_w,
         samples: samples.len(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn samples_that_give_no_power_curve_are_refused_with_the_reason() {
+        // Falling with utilization (columns swapped, or a reversed scale).
+        let falling: Vec<(f64, f64)> = (0..=10)
+            .map(|k| (f64::from(k) / 10.0, 700.0 - 50.0 * f64::from(k)))
+            .collect();
+        let e = fit_saturating_curve(&falling).unwrap_err();
+        assert!(matches!(e, FitError::NotACurve { .. }), "{e}");
+        assert!(e.to_string().contains("does not rise"), "{e}");
+        // Near zero at idle, steep above: the least-squares line through a saturating shape
+        // would start below zero.
+        let negative: Vec<(f64, f64)> = [(0.0, 0.0), (0.05, 0.0), (0.1, 0.0), (0.5, 900.0), (1.0, 1_000.0)]
+            .into_iter()
+            .collect();
+        match fit_saturating_curve(&negative) {
+            Ok(f) => assert!(f.idle_w >= 0.0 && f.full_load_w > f.idle_w, "{f:?}"),
+            Err(e) => assert!(matches!(e, FitError::NotACurve { .. }), "{e}"),
+        }
+        // A unit mistake (mW for W) is refused sample by sample.
+        let e = fit_saturating_curve(&[(0.0, 1e308), (0.5, 1e308), (1.0, 1e308)]).unwrap_err();
+        assert!(matches!(e, FitError::BadSample { index: 0, .. }), "{e}");
+    }
 }

@@ -99,7 +99,7 @@ pub(crate) fn resolve_extends(
                 "flatten the chain",
             ));
         }
-        let text = std::fs::read_to_string(&parent_path).map_err(|e| {
+        let text = dctwin_core::read_text(&parent_path).map_err(|e| {
             err(
                 format!("cannot read {}: {e}", parent_path.display()),
                 "the path is relative to the file that extends it",

@@ -44,7 +44,7 @@ pub struct Loaded {
 /// reported at once, each with its file position (or the `--set` it came from), its dotted
 /// path, what was expected and a hint.
 pub fn load(path: &Path, sets: &[String], seed: Option<u64>) -> Result<Loaded, ScenarioError> {
-    let source = std::fs::read_to_string(path).map_err(|source| ScenarioError::Unreadable {
+    let source = dctwin_core::read_text(path).map_err(|source| ScenarioError::Unreadable {
         path: path.to_path_buf(),
         source,
     })?;

@@ -131,7 +131,7 @@ pub(crate) fn resolve(
         found
     });
     let weather_path = site_spec.weather_file.as_ref().map(|f| base_dir.join(f));
-    let weather = weather_path.as_ref().and_then(|path| match std::fs::read_to_string(path) {
+    let weather = weather_path.as_ref().and_then(|path| match dctwin_core::read_text(path) {
         Err(e) => {
             p(Diagnostic::at("site.weather_file", format!("cannot read {}: {e}", path.display()))
                 .hint("the path is relative to the scenario file; EPW files are EnergyPlus weather files"));
@@ -1303,7 +1303,7 @@ fn read_signal_file(
     p: &mut impl FnMut(Diagnostic),
 ) -> SignalFile {
     let full = base_dir.join(rel);
-    let text = match std::fs::read_to_string(&full) {
+    let text = match dctwin_core::read_text(&full) {
         Ok(t) => t,
         Err(e) => {
             p(Diagnostic::at(at, format!("cannot read {}: {e}", full.display()))

@@ -90,6 +90,17 @@ pub const MAX_FILLED_GAP_H: usize = 6;
 
 const DAYS_IN_MONTH: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/// The (month, day, hour) after `previous` in a year without 29 February, or 1 January hour 1
+/// for the first row.
+fn next_hour(previous: Option<(u32, u32, u32)>) -> (u32, u32, u32) {
+    match previous {
+        None => (1, 1, 1),
+        Some((m, d, h)) if h < 24 => (m, d, h + 1),
+        Some((m, d, _)) if d < DAYS_IN_MONTH[m as usize - 1] => (m, d + 1, 1),
+        Some((m, _, _)) => (m % 12 + 1, 1, 1),
+    }
+}
+
 impl EpwFile {
     /// Parses EPW text: 8 header lines (the first is `LOCATION`), then one line per hour.
     ///
@@ -131,6 +142,24 @@ impl EpwFile {
         if !(-90.0..=90.0).contains(&location.latitude_deg) || !(-180.0..=180.0).contains(&location.longitude_deg) {
             return Err(err(1, 7, "latitude or longitude out of range".into()));
         }
+        // Time zones in use run from UTC−12 (Baker Island) to UTC+14 (Line Islands).
+        if !(-12.0..=14.0).contains(&location.utc_offset_h) {
+            return Err(err(
+                1,
+                9,
+                format!(
+                    "time zone {} h is outside −12…+14 h (hours from UTC, e.g. 1 for Central Europe)",
+                    location.utc_offset_h
+                ),
+            ));
+        }
+        if !(-500.0..=9_000.0).contains(&location.elevation_m) {
+            return Err(err(
+                1,
+                10,
+                format!("elevation {} m is outside −500…9,000 m", location.elevation_m),
+            ));
+        }
         if lines.len() < 9 {
             return Err(err(
                 lines.len().max(1),
@@ -157,9 +186,19 @@ impl EpwFile {
                     ),
                 ));
             }
-            let month = num(n, 1, f[1], "month")? as u32;
-            let day = num(n, 2, f[2], "day")? as u32;
-            let hour = num(n, 3, f[3], "hour")? as u32;
+            let whole = |col: usize, what: &str| -> Result<u32, EpwError> {
+                let v = num(n, col, f[col], what)?;
+                if v.fract() == 0.0 && (0.0..=100.0).contains(&v) {
+                    Ok(v as u32)
+                } else {
+                    Err(err(
+                        n,
+                        col + 1,
+                        format!("expected a whole number for {what}, found `{}`", f[col].trim()),
+                    ))
+                }
+            };
+            let (month, day, hour) = (whole(1, "month")?, whole(2, "day")?, whole(3, "hour")?);
             if !(1..=12).contains(&month)
                 || day == 0
                 || day > 29.max(DAYS_IN_MONTH[month as usize - 1])
@@ -173,6 +212,19 @@ impl EpwFile {
             }
             if month == 2 && day == 29 {
                 continue;
+            }
+            // Rows must run hour by hour from 1 January, hour 1: a file sorted or cut wrongly
+            // would otherwise give one month another's weather.
+            let expected = next_hour(stamps.last().copied());
+            if (month, day, hour) != expected {
+                let (m, d, h) = expected;
+                return Err(err(
+                    n,
+                    2,
+                    format!(
+                        "month {month}, day {day}, hour {hour} follows the wrong row: expected month {m}, day {d}, hour {h} (rows run hour by hour from 1 January, hour 1)"
+                    ),
+                ));
             }
             let mut values = [f64::NAN; 9];
             for (k, &(col, what, missing, lo, hi)) in FIELDS.iter().enumerate() {
@@ -440,5 +492,54 @@ mod tests {
         assert!(EpwFile::parse("not an epw").unwrap_err().message.contains("LOCATION"));
         let short: String = fixture(|_, _| {}).lines().take(100).collect::<Vec<_>>().join("\n");
         assert!(EpwFile::parse(&short).unwrap_err().message.contains("expected 8,760"));
+    }
+
+    #[test]
+    fn rows_must_run_hour_by_hour_from_january() {
+        // A file whose July rows were pasted over January's (a sort by another column): the
+        // first January row that is not January is refused, naming the row expected.
+        let e = EpwFile::parse(&fixture(|k, f| {
+            if k == 24 {
+                f[1] = "7".into();
+            }
+        }))
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (33, 2), "{e}");
+        assert!(e.message.contains("expected month 1, day 2, hour 1"), "{e}");
+        // Two hours swapped.
+        let e = EpwFile::parse(&fixture(|k, f| match k {
+            10 => f[3] = "12".into(),
+            11 => f[3] = "11".into(),
+            _ => {}
+        }))
+        .unwrap_err();
+        assert_eq!(e.line, 19, "{e}");
+        // A fractional hour is not silently truncated.
+        let e = EpwFile::parse(&fixture(|k, f| {
+            if k == 3 {
+                f[3] = "4.5".into();
+            }
+        }))
+        .unwrap_err();
+        assert!(e.message.contains("whole number for hour"), "{e}");
+        assert_eq!((e.line, e.column), (12, 4));
+    }
+
+    #[test]
+    fn time_zone_and_elevation_are_checked_and_latin1_headers_read() {
+        let text = fixture(|_, _| {});
+        let e = EpwFile::parse(&text.replacen(",1.0,10.0\n", ",15.0,10.0\n", 1)).unwrap_err();
+        assert_eq!((e.line, e.column), (1, 9), "{e}");
+        let e = EpwFile::parse(&text.replacen(",1.0,10.0\n", ",1.0,NaN\n", 1)).unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+        // Many EPW files come in Latin-1 (Zürich's is one): decoded, the city reads right.
+        let mut latin1 = text
+            .replacen("Testville", "Z\u{fc}rich", 1)
+            .chars()
+            .map(|c| c as u8)
+            .collect::<Vec<u8>>();
+        latin1.splice(0..0, [0xEF, 0xBB, 0xBF]);
+        let epw = EpwFile::parse(&dctwin_core::decode_text(&latin1)).unwrap();
+        assert_eq!(epw.location.city, "Zürich");
     }
 }
