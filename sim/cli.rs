@@ -470,15 +470,17 @@ fn validate(
         match dctwin_scenario::load(path, sets, None) {
             Ok(l) => {
                 // What `run` would refuse before simulating, refused here too.
-                let destination = out.map_or(Ok(()), |out| {
-                    crate::destination::check_destination(
+                let destination = match out {
+                    Some(out) => crate::destination::check_destination(
                         out,
                         &l.config.name,
                         &crate::destination::run_identity(&l),
                         force,
                     )
-                    .map(|_| ())
-                });
+                    .map(|_| ()),
+                    None => dctwin_output::check_folder_name(&l.config.name)
+                        .map_err(|e| InputError(format!("error: {}: {e}", path.display())).into()),
+                };
                 if let Err(e) =
                     crate::budget::check_memory(std::slice::from_ref(&l.config), max_memory_gib).and(destination)
                 {

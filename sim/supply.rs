@@ -163,14 +163,11 @@ pub fn solar_series(config: &RunConfig, solar: &SolarConfig, site: &PlantSite<'_
         .collect()
 }
 
-/// Hub heights of the catalog turbines [m]: NREL 5-MW 90 m (Jonkman et al. 2009), IEA 15-MW
-/// 150 m (Gaertner et al. 2020), the generic 3 MW onshore class 100 m.
+/// The catalog turbine `model` (checked when the scenario was resolved) and its default hub
+/// height [m].
 pub fn wind_curve(model: &str) -> (dctwin_wind::PowerCurve, f64) {
-    match model {
-        "nrel-5mw" => (dctwin_wind::NREL_5MW, 90.0),
-        "iea-15mw" => (dctwin_wind::IEA_15MW, 150.0),
-        _ => (dctwin_wind::GENERIC_3MW_ONSHORE, 100.0),
-    }
+    let (curve, hub_m) = dctwin_wind::catalog_turbine(model).unwrap_or((&dctwin_wind::GENERIC_3MW_ONSHORE, 100.0));
+    (curve.clone(), hub_m)
 }
 
 /// AC output of a wind farm [kW] at every step. Wind at 10 m comes from the weather file, or

@@ -3,22 +3,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use common::{root, scratch, shipped_scenarios};
+use common::{dctwin, root, scratch, shipped_scenarios, stderr};
 use polars::prelude::SerReader as _;
-
-fn dctwin(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dctwin"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the dctwin binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A short variant of the baseline, for tests that need a run but not a year.
 fn short_baseline(dir: &Path) -> std::path::PathBuf {

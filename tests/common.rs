@@ -2,6 +2,7 @@
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// A fresh scratch folder under the target directory.
 pub fn scratch(name: &str) -> PathBuf {
@@ -52,4 +53,18 @@ pub fn shipped_scenarios() -> Vec<PathBuf> {
     }
     files.sort();
     files
+}
+
+/// Runs the `dctwin` binary with `args` in `cwd` and waits for it.
+pub fn dctwin(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dctwin"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the dctwin binary runs")
+}
+
+/// What a command printed to stderr.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }

@@ -1,5 +1,9 @@
 //! Durations as scenario files write them: a number and a unit.
 
+/// Longest duration accepted [s]: 1,000 years of 365.25 days. Far beyond any planning horizon,
+/// and small enough that instants computed from it stay exact in 64-bit seconds.
+pub const MAX_DURATION_S: u64 = 1_000 * 31_557_600;
+
 /// Parses a duration such as `"15m"`, `"1h"`, `"30s"`, `"365d"`, `"14.8d"` or `"1w"` into
 /// whole seconds.
 ///
@@ -27,6 +31,11 @@ pub fn parse_duration_s(text: &str) -> Result<u64, String> {
         return Err(format!("`{text}` must be a positive duration"));
     }
     let seconds = value * unit_s;
+    if seconds > MAX_DURATION_S as f64 {
+        return Err(format!(
+            "`{text}` is longer than dctwin handles (1,000 years); write e.g. \"365d\""
+        ));
+    }
     let whole = seconds.round();
     if (seconds - whole).abs() > 1e-6 * seconds.max(1.0) || whole < 1.0 {
         return Err(format!("`{text}` is not a whole number of seconds"));
@@ -59,7 +68,9 @@ mod tests {
 
     #[test]
     fn rejects_nonsense() {
-        for bad in ["15", "15x", "-1h", "0m", "h", "0.5s", "nanm"] {
+        for bad in [
+            "15", "15x", "-1h", "0m", "h", "0.5s", "nanm", "1e19s", "1e18s", "60000w",
+        ] {
             assert!(parse_duration_s(bad).is_err(), "{bad}");
         }
     }

@@ -5,7 +5,7 @@ mod duration;
 mod text;
 
 pub use calendar::{UtcTime, days_in_year, parse_utc};
-pub use duration::{format_duration_s, parse_duration_s};
+pub use duration::{MAX_DURATION_S, format_duration_s, parse_duration_s};
 pub use text::{decode_text, read_text};
 
 /// Seconds in one hour.

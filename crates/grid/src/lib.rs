@@ -6,7 +6,8 @@ mod import;
 pub use cfe::{annual_matching_pct, hourly_cfe_pct, market_based_kg};
 
 pub use import::{
-    CarbonBasis, HourlySignal, MAX_FILLED_GAP_H, SignalError, read_electricity_maps_csv, read_generic_csv,
+    CarbonBasis, HourlySignal, MAX_FILLED_GAP_H, MAX_INTENSITY_G_PER_KWH, SignalError, read_electricity_maps_csv,
+    read_generic_csv,
 };
 
 use dctwin_core::{UtcTime, stream_seed};

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod bounds;
 mod config;
 mod diagnostic;
 mod inherit;
@@ -125,6 +126,12 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
                 .collect(),
         )
     });
+    // Every number finite, and in its physical range where one is declared: reported with the
+    // problems found below, each field once.
+    let bound_problems: Vec<Diagnostic> = bounds::check(&filled)
+        .into_iter()
+        .map(|d| located.locate(d.with_default_hint()))
+        .collect();
     let file: ScenarioFile = match serde_path_to_error::deserialize(toml::Value::Table(filled)) {
         Ok(f) => f,
         Err(e) => {
@@ -152,22 +159,37 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
             } else {
                 located.locate(d)
             };
-            return Err(invalid(vec![d]));
+            return Err(invalid(merge(bound_problems, vec![d])));
         }
     };
     let base_dir = path.parent().unwrap_or_else(|| Path::new("."));
     match resolve::resolve(&file, dctwin_catalog::catalog(), seed, base_dir) {
+        Ok(_) if !bound_problems.is_empty() => Err(invalid(bound_problems)),
         Ok(config) => Ok(Loaded {
             source: source.to_string(),
             effective: table,
             file,
             config,
         }),
-        Err(problems) => Err(invalid(
+        Err(problems) => Err(invalid(merge(
+            bound_problems,
             problems
                 .into_iter()
                 .map(|d| located.locate(d.with_default_hint()))
                 .collect(),
-        )),
+        ))),
     }
+}
+
+/// The range problems first, then the others, one per field: a field out of range is reported
+/// once, by its range.
+fn merge(first: Vec<Diagnostic>, rest: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let seen: std::collections::BTreeSet<String> = first.iter().map(|d| d.path.clone()).collect();
+    first
+        .into_iter()
+        .chain(
+            rest.into_iter()
+                .filter(|d| d.path.is_empty() || !seen.contains(&d.path)),
+        )
+        .collect()
 }

@@ -279,7 +279,9 @@ pub(crate) fn resolve(
     }
 
     let start_for_jobs = start.as_ref().ok().copied();
-    let (training, inference) = if halls.len() == file.halls.len() {
+    // Workloads are placed in halls: only checked once every hall resolved (and there is one;
+    // a scenario without halls is already refused above).
+    let (training, inference) = if !halls.is_empty() && halls.len() == file.halls.len() {
         check_workloads(file, &halls, start_for_jobs, &mut p)
     } else {
         (Vec::new(), Vec::new())
@@ -322,9 +324,28 @@ pub(crate) fn resolve(
                 file.supply.wind.as_ref().and_then(|x| x.profile_csv.as_ref()),
             ),
         ];
+        // A profile is the plant's AC output: at most its capacity (solar: the DC nameplate,
+        // which the inverters never exceed; wind: turbines × rated power), with 1 % for
+        // rounding in the file.
+        let capacity_kw = [
+            out.solar.as_ref().map_or(0.0, |s| s.capacity_kw_dc),
+            out.wind.as_ref().map_or(0.0, |w| {
+                f64::from(w.turbines) * dctwin_wind::catalog_turbine(&w.model).map_or(0.0, |(c, _)| c.rated_kw)
+            }),
+        ];
         for (k, (at, rel)) in files.into_iter().enumerate() {
             let Some(rel) = rel else { continue };
-            let read = read_bounded_file(at, rel, base_dir, window, 0.0, 1e7, "output in kW", &mut p);
+            let hi = capacity_kw[k] * 1.01;
+            let read = read_bounded_file(
+                at,
+                rel,
+                base_dir,
+                window,
+                0.0,
+                hi,
+                "output in kW (the plant's capacity at most)",
+                &mut p,
+            );
             if k == 0 {
                 out.solar_file = read;
             } else {
@@ -1273,10 +1294,33 @@ fn check_grid_files(
     };
     let carbon = load("electricity_maps_csv", &g.electricity_maps_csv, &|t| {
         dctwin_grid::read_electricity_maps_csv(t, basis)
-    })
-    .or_else(|| load("carbon_csv", &g.carbon_csv, &dctwin_grid::read_generic_csv));
-    let price = load("price_csv", &g.price_csv, &dctwin_grid::read_generic_csv);
-    let marginal = load("marginal_csv", &g.marginal_csv, &dctwin_grid::read_generic_csv);
+    });
+    // Generic files hold any number: each signal's own range applies (the same as the
+    // scenario field it replaces).
+    let intensity = (
+        0.0,
+        dctwin_grid::MAX_INTENSITY_G_PER_KWH,
+        "carbon intensities in gCO2e/kWh",
+    );
+    let mut bounded = |field: &str, path: &Option<String>, (lo, hi, what): (f64, f64, &str)| -> SignalFile {
+        read_bounded_file(
+            &format!("grid.{field}"),
+            path.as_deref()?,
+            base_dir,
+            window,
+            lo,
+            hi,
+            what,
+            p,
+        )
+    };
+    let carbon = carbon.or_else(|| bounded("carbon_csv", &g.carbon_csv, intensity));
+    let price = bounded(
+        "price_csv",
+        &g.price_csv,
+        (-1_000.0, 20_000.0, "energy prices in USD/MWh"),
+    );
+    let marginal = bounded("marginal_csv", &g.marginal_csv, intensity);
     if let Some(v) = g.import_limit_mw.filter(|v| !(v.is_finite() && *v > 0.0)) {
         p(Diagnostic::at(
             "grid.import_limit_mw",
@@ -1354,7 +1398,11 @@ fn read_bounded_file(
 }
 
 /// Turbine models a scenario can name.
-pub const WIND_MODELS: &[&str] = &["generic-3mw", "nrel-5mw", "iea-15mw"];
+pub const WIND_MODELS: [&str; 3] = [
+    dctwin_wind::CATALOG_TURBINES[0].0,
+    dctwin_wind::CATALOG_TURBINES[1].0,
+    dctwin_wind::CATALOG_TURBINES[2].0,
+];
 
 /// Checks `[supply]`.
 fn check_supply(

@@ -357,6 +357,23 @@ pub const GENERIC_3MW_ONSHORE: PowerCurve = PowerCurve {
     ]),
 };
 
+/// Turbines a scenario can name (`supply.wind.model`), with their default hub heights [m]:
+/// NREL 5-MW 90 m (Jonkman et al. 2009), IEA 15-MW 150 m (Gaertner et al. 2020), the generic
+/// 3 MW onshore class 100 m.
+pub const CATALOG_TURBINES: [(&str, &PowerCurve, f64); 3] = [
+    ("generic-3mw", &GENERIC_3MW_ONSHORE, 100.0),
+    ("nrel-5mw", &NREL_5MW, 90.0),
+    ("iea-15mw", &IEA_15MW, 150.0),
+];
+
+/// The catalog turbine called `name`: its power curve and default hub height [m].
+pub fn catalog_turbine(name: &str) -> Option<(&'static PowerCurve, f64)> {
+    CATALOG_TURBINES
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|&(_, curve, hub_m)| (curve, hub_m))
+}
+
 /// Every built-in curve.
 pub const REFERENCE_CURVES: [&PowerCurve; 4] = [&NREL_5MW, &IEA_15MW, &IEA_3_4MW, &GENERIC_3MW_ONSHORE];
 

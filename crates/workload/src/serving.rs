@@ -104,9 +104,13 @@ impl ServedModel {
 
     /// Accelerators needed to hold the weights with headroom, rounded up to a power of two
     /// (tensor-parallel degrees must divide the attention heads; deployments use 1, 2, 4, 8…).
+    /// Saturates at `u32::MAX` for a model no machine could hold.
     pub fn accelerators_per_replica(&self, acc: &AcceleratorSpec) -> u32 {
         let need = self.weight_bytes() * MEMORY_HEADROOM / (acc.memory_gb * 1e9);
-        (need.ceil().max(1.0) as u32).next_power_of_two()
+        // `as` saturates a float beyond u32 (and maps NaN to 0, then to 1 here).
+        (need.ceil().max(1.0) as u32)
+            .checked_next_power_of_two()
+            .unwrap_or(u32::MAX)
     }
 
     /// Times of one decode step at batch `b` on `g` accelerators: `(memory-bound [s],
@@ -217,6 +221,11 @@ mod tests {
         assert_eq!(model(70.0, Precision::Bf16, 32).accelerators_per_replica(&H200), 2);
         assert_eq!(model(70.0, Precision::Int4, 32).accelerators_per_replica(&H200), 1);
         assert_eq!(model(405.0, Precision::Bf16, 32).accelerators_per_replica(&H200), 8);
+        // A model no machine holds saturates instead of overflowing.
+        assert_eq!(
+            model(1e15, Precision::Bf16, 32).accelerators_per_replica(&H200),
+            u32::MAX
+        );
     }
 
     #[test]
