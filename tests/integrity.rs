@@ -235,3 +235,313 @@ fn killed_runs_leave_the_old_or_the_new_folder_whole() {
     assert_eq!(complete_result(&dir.join("run")), 999);
     assert!(strays(&dir).is_empty(), "{:?}", strays(&dir));
 }
+
+/// Runs `dctwin validate` and then `dctwin run` on `scenario` with `sets`, and checks that both
+/// refuse it with exit 2, a hint and `expect` in the message, before writing anything.
+fn refused(dir: &Path, scenario: &Path, sets: &[&str], expect: &str) {
+    let mut validate = vec!["validate", scenario.to_str().unwrap()];
+    let mut run = vec!["run", scenario.to_str().unwrap(), "--out", "refused-out", "-q"];
+    for s in sets {
+        validate.extend(["--set", s]);
+        run.extend(["--set", s]);
+    }
+    for args in [validate, run] {
+        let o = dctwin(&args, dir);
+        let message = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {message}");
+        assert!(message.contains(expect), "{args:?}: expected `{expect}` in\n{message}");
+        assert!(message.contains("hint:"), "{args:?}: no hint in\n{message}");
+        assert!(!message.contains("panicked"), "{message}");
+    }
+    assert!(!dir.join("refused-out").exists(), "a refused run wrote something");
+}
+
+#[test]
+fn non_finite_and_unphysical_values_are_refused_before_the_run() {
+    let dir = scratch("integrity-values");
+    let s = baseline(&dir, "run", 2);
+    // Each used to exit 0 with wrong numbers, or fail after simulating.
+    refused(&dir, &s, &["site.utc_offset_h=nan"], "site.utc_offset_h");
+    refused(&dir, &s, &["site.utc_offset_h=100"], "-12..14");
+    refused(&dir, &s, &["site.elevation_m=nan"], "site.elevation_m");
+    refused(&dir, &s, &["hardware.lifetime_years=1e-300"], "hardware.lifetime_years");
+    refused(&dir, &s, &["grid.carbon_intensity_g_per_kwh=1e308"], "0..5000");
+    refused(
+        &dir,
+        &s,
+        &[
+            "halls.0.servers_per_rack=4000000000",
+            "halls.0.accelerators_per_server=4000000000",
+        ],
+        "halls.0.servers_per_rack",
+    );
+    refused(&dir, &s, &["time.step=10000000000000000000s"], "time.step");
+    refused(
+        &dir,
+        &s,
+        &["time.step=1000000000000000000s", "time.duration=1000000000000000000s"],
+        "1,000 years",
+    );
+}
+
+#[test]
+fn a_scenario_without_halls_but_with_workloads_is_an_error_not_a_panic() {
+    let dir = scratch("integrity-no-halls");
+    for workload in [
+        "[[training]]\nname = \"t\"\naccelerators = 8\naccelerator_hours = 10\n",
+        "[[inference]]\nname = \"i\"\nmodel_params_b = 8\nrequests_per_s = 1\n",
+    ] {
+        let path = dir.join("empty.toml");
+        std::fs::write(&path, format!("name = \"empty\"\nhalls = []\n{workload}")).unwrap();
+        refused(&dir, &path, &[], "at least one hall");
+    }
+}
+
+#[test]
+fn runs_too_big_for_memory_are_refused_with_the_estimate_and_the_way_to_raise_it() {
+    let dir = scratch("integrity-memory");
+    let halls: String = (0..1_000)
+        .map(|i| format!("[[halls]]\nname = \"h{i}\"\nracks = 200000\n"))
+        .collect();
+    let path = dir.join("huge.toml");
+    std::fs::write(&path, format!("name = \"huge\"\n{halls}")).unwrap();
+    refused(&dir, &path, &[], "--max-memory");
+    let o = dctwin(&["validate", path.to_str().unwrap()], &dir);
+    assert!(stderr(&o).contains("GiB"), "{}", stderr(&o));
+    // The estimate, not the machine, decides: raising the limit lets validate pass.
+    let o = dctwin(&["validate", path.to_str().unwrap(), "--max-memory", "100"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// A well-formed EPW year whose rows `edit` may change (row index from 0, fields).
+fn epw(edit: impl Fn(usize, &mut Vec<String>)) -> String {
+    let mut out = String::from("LOCATION,Testville,XX,Testland,dctwin,000000,52.0,4.0,1.0,10.0\n");
+    for h in [
+        "DESIGN CONDITIONS,0",
+        "TYPICAL/EXTREME PERIODS,0",
+        "GROUND TEMPERATURES,0",
+        "HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0",
+        "COMMENTS 1,test",
+        "COMMENTS 2,test",
+        "DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31",
+    ] {
+        out.push_str(h);
+        out.push('\n');
+    }
+    let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut k = 0;
+    for (m, &n) in days.iter().enumerate() {
+        for d in 1..=n {
+            for h in 1..=24 {
+                let mut f: Vec<String> = [
+                    "2001",
+                    &(m + 1).to_string(),
+                    &d.to_string(),
+                    &h.to_string(),
+                    "60",
+                    "?9?9?9?9E0?9?9?9",
+                    &format!("{:.1}", 5.0 + m as f64),
+                    "2.0",
+                    "70",
+                    "101325",
+                    "0",
+                    "0",
+                    "300",
+                    "100",
+                    "50",
+                    "40",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "180",
+                    "4.0",
+                ]
+                .iter()
+                .map(|s| (*s).to_string())
+                .collect();
+                f.extend(std::iter::repeat_n("0".to_string(), 13));
+                edit(k, &mut f);
+                out.push_str(&f.join(","));
+                out.push('\n');
+                k += 1;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn weather_files_out_of_order_are_refused_and_latin1_or_bom_files_read() {
+    let dir = scratch("integrity-epw");
+    let scenario = dir.join("epw.toml");
+    std::fs::write(
+        &scenario,
+        "name = \"epw\"\n[time]\nduration = \"2d\"\n[site]\nweather_file = \"w.epw\"\n[[halls]]\nracks = 2\n",
+    )
+    .unwrap();
+    // July's rows where January's should be (a file sorted by another column): refused.
+    std::fs::write(
+        dir.join("w.epw"),
+        epw(|k, f| {
+            if k < 24 {
+                f[1] = "7".into();
+            }
+        }),
+    )
+    .unwrap();
+    refused(&dir, &scenario, &[], "follows the wrong row");
+    // A Latin-1 header behind a byte-order mark reads as the city it names.
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend(
+        epw(|_, _| {})
+            .replacen("Testville", "Z\u{fc}rich", 1)
+            .chars()
+            .map(|c| c as u8),
+    );
+    std::fs::write(dir.join("w.epw"), bytes).unwrap();
+    let o = dctwin(&["run", scenario.to_str().unwrap(), "--out", "o", "-q"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary = std::fs::read_to_string(dir.join("o/epw/summary.json")).unwrap();
+    assert!(summary.contains("Zürich"), "{summary}");
+}
+
+#[test]
+fn signal_files_out_of_range_are_refused() {
+    let dir = scratch("integrity-signals");
+    let hours = |v: &dyn Fn(usize) -> String| -> String {
+        let mut t = String::from("time,value\n");
+        for h in 0..72 {
+            t.push_str(&format!("2025-01-{:02}T{:02}:00:00Z,{}\n", 1 + h / 24, h % 24, v(h)));
+        }
+        t
+    };
+    let base = "name = \"sig\"\n[time]\nduration = \"2d\"\n[[halls]]\nracks = 2\n";
+    let write = |name: &str, text: String, extra: &str| {
+        std::fs::write(dir.join(format!("{name}.csv")), text).unwrap();
+        let path = dir.join(format!("{name}.toml"));
+        std::fs::write(&path, format!("{base}{extra}")).unwrap();
+        path
+    };
+    // A negative marginal intensity.
+    let s = write(
+        "marginal",
+        hours(&|h| format!("{}", 300.0 - 10.0 * h as f64)),
+        "[grid]\nmarginal_csv = \"marginal.csv\"\n",
+    );
+    refused(&dir, &s, &[], "grid.marginal_csv");
+    // A solar profile a thousand times the plant (kW written for W, or MW for kW).
+    let s = write(
+        "solar",
+        hours(&|h| format!("{}", 1_000_000.0 * (h % 24) as f64 / 24.0)),
+        "[supply.solar]\ncapacity_mw_dc = 2\nprofile_csv = \"solar.csv\"\n",
+    );
+    refused(&dir, &s, &[], "capacity");
+    // An Electricity Maps export claiming 150 % carbon-free energy.
+    let mut em =
+        String::from("Datetime (UTC),Carbon intensity gCO₂eq/kWh (Life cycle),Carbon-free energy percentage (CFE%)\n");
+    for h in 0..72 {
+        em.push_str(&format!(
+            "2025-01-{:02} {:02}:00:00,300,{}\n",
+            1 + h / 24,
+            h % 24,
+            if h == 30 { 150 } else { 40 }
+        ));
+    }
+    let s = write("em", em, "[grid]\nelectricity_maps_csv = \"em.csv\"\n");
+    refused(&dir, &s, &[], "percentage");
+    // Two rows 8,000 years apart: refused at the second row, without allocating the gap.
+    let s = write(
+        "span",
+        "time,value\n1025-01-01T00:00:00Z,0.5\n9025-01-01T00:00:00Z,0.5\n".into(),
+        "",
+    );
+    let with_file = dir.join("span-hall.toml");
+    std::fs::write(
+        &with_file,
+        std::fs::read_to_string(&s)
+            .unwrap()
+            .replace("racks = 2\n", "racks = 2\nutilization_csv = \"span.csv\"\n"),
+    )
+    .unwrap();
+    refused(&dir, &with_file, &[], "without a value");
+}
+
+#[test]
+fn names_and_output_paths_that_cannot_hold_a_result_are_refused_up_front() {
+    let dir = scratch("integrity-names");
+    let s = baseline(&dir, "run", 2);
+    let long = format!("name={}", "x".repeat(300));
+    let o = dctwin(&["validate", s.to_str().unwrap(), "--set", &long], &dir);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("too long") && stderr(&o).contains("hint:"),
+        "{}",
+        stderr(&o)
+    );
+    let o = dctwin(&["run", s.to_str().unwrap(), "--set", &long, "--out", "o", "-q"], &dir);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // An --out that is a file.
+    std::fs::write(dir.join("a-file"), "").unwrap();
+    for args in [
+        vec!["validate", s.to_str().unwrap(), "--out", "a-file"],
+        vec!["run", s.to_str().unwrap(), "--out", "a-file", "-q"],
+    ] {
+        let o = dctwin(&args, &dir);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("not a folder"), "{}", stderr(&o));
+    }
+    // compare --name that would leave --out.
+    let b = baseline(&dir, "other", 2);
+    std::fs::create_dir_all(dir.join("cmp")).unwrap();
+    for name in ["../escaped", "/tmp/dctwin-escaped", ""] {
+        let o = dctwin(
+            &[
+                "compare",
+                s.to_str().unwrap(),
+                b.to_str().unwrap(),
+                "--out",
+                "cmp",
+                "--name",
+                name,
+                "-q",
+            ],
+            &dir,
+        );
+        assert_eq!(o.status.code(), Some(2), "--name {name:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("hint:"), "{}", stderr(&o));
+    }
+    assert!(!dir.join("escaped").exists() && !Path::new("/tmp/dctwin-escaped").exists());
+    assert_eq!(std::fs::read_dir(dir.join("cmp")).unwrap().count(), 0);
+}
+
+#[test]
+fn fit_power_refuses_samples_that_give_no_power_curve() {
+    let dir = scratch("integrity-fit");
+    let cases = [
+        // Power falling as utilization rises (columns mislabelled).
+        (
+            "falling",
+            "utilization,power_w\n0.0,700\n0.25,600\n0.5,500\n0.75,400\n1.0,300\n",
+            "does not rise",
+        ),
+        // Values that overflow the fit.
+        (
+            "huge",
+            "utilization,power_w\n0.0,1e308\n0.5,1e308\n1.0,1e308\n",
+            "power",
+        ),
+    ];
+    for (name, text, expect) in cases {
+        let path = dir.join(format!("{name}.csv"));
+        std::fs::write(&path, text).unwrap();
+        let o = dctwin(&["fit-power", path.to_str().unwrap()], &dir);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).contains(expect), "{name}: {}", stderr(&o));
+        assert!(
+            o.stdout.is_empty(),
+            "{name}: printed a snippet: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+    }
+}

@@ -293,7 +293,7 @@ fn bad_workload_input_gets_clear_errors() {
     let cases = [
         (
             "[[inference]]\nname = \"s\"\nmodel_params_b = 7\nrequests_per_s = 1\noutput_tokens = -5\n",
-            "`inference.0.output_tokens`: expected a token count above 0, found -5",
+            "`inference.0.output_tokens`: expected tokens per answer in 1..10000000, found -5",
         ),
         (
             "[[inference]]\nname = \"s\"\nmodel_params_b = 7\nrequests_per_s = 1\nprecision = \"int3\"\n",

@@ -63,9 +63,9 @@ pub fn dispatch_battery(
         let step = unit.state.step(&unit.battery, request, step_h);
         let from_surplus = step.charged_kw.min(surplus);
         surplus -= from_surplus;
-        // Energy leaving the cells this step, by origin; self-discharge takes both alike.
-        let cells_out_kwh =
-            step.discharged_kw * step_h / unit.battery.discharge_efficiency + step.self_discharge_kw * step_h;
+        // Energy leaving the cells this step, by origin; self-discharge and fade take both alike.
+        let cells_out_kwh = step.discharged_kw * step_h / unit.battery.discharge_efficiency
+            + (step.self_discharge_kw + step.fade_loss_kw) * step_h;
         unit.green_kwh = (unit.green_kwh + from_surplus * step_h * unit.battery.charge_efficiency
             - cells_out_kwh * green_frac)
             .clamp(0.0, unit.state.soc_kwh);

@@ -216,10 +216,13 @@ pub struct BatteryStep {
     pub charged_kw: f64,
     /// Power delivered to the bus [kW] (≥ 0).
     pub discharged_kw: f64,
-    /// Conversion losses plus self-discharge [kW] (≥ 0).
+    /// Conversion losses, self-discharge and energy lost with faded capacity [kW] (≥ 0).
     pub loss_kw: f64,
     /// Self-discharge alone [kW] (≥ 0), part of `loss_kw`.
     pub self_discharge_kw: f64,
+    /// Energy that no longer fits under the faded capacity's upper limit [kW] (≥ 0), part of
+    /// `loss_kw`.
+    pub fade_loss_kw: f64,
     /// Energy in the cells at the end of the step [kWh].
     pub soc_kwh: f64,
 }
@@ -338,23 +341,31 @@ impl BatteryState {
         let stored_kwh = in_kwh * eta_c;
         let withdrawn_kwh = out_kwh / eta_d;
         self.soc_kwh = soc_after_sd_kwh + stored_kwh - withdrawn_kwh;
-        let loss_kwh = (in_kwh - stored_kwh) + (withdrawn_kwh - out_kwh) + self_discharge_kwh;
+        let mut loss_kwh = (in_kwh - stored_kwh) + (withdrawn_kwh - out_kwh) + self_discharge_kwh;
+
+        if b.energy_kwh > 0.0 {
+            self.equivalent_cycles += (stored_kwh + withdrawn_kwh) / (2.0 * b.energy_kwh);
+        }
+        self.capacity_kwh = b.energy_kwh * (1.0 - b.fade_per_cycle_frac * self.equivalent_cycles).max(0.0);
+        // Fade shrinks the window under the stored energy: what no longer fits above the new
+        // upper limit is lost with the capacity (a fraction of a watt-hour per step), so the
+        // state of charge never leaves its window and the energy balance still closes.
+        let faded_kwh = (self.soc_kwh - b.soc_max_frac * self.capacity_kwh).max(0.0);
+        self.soc_kwh -= faded_kwh;
+        loss_kwh += faded_kwh;
 
         self.charged_kwh += in_kwh;
         self.discharged_kwh += out_kwh;
         self.throughput_kwh += in_kwh + out_kwh;
         self.self_discharge_kwh += self_discharge_kwh;
         self.losses_kwh += loss_kwh;
-        if b.energy_kwh > 0.0 {
-            self.equivalent_cycles += (stored_kwh + withdrawn_kwh) / (2.0 * b.energy_kwh);
-        }
-        self.capacity_kwh = b.energy_kwh * (1.0 - b.fade_per_cycle_frac * self.equivalent_cycles).max(0.0);
 
         BatteryStep {
             charged_kw: in_kwh / dt_h,
             discharged_kw: out_kwh / dt_h,
             loss_kw: loss_kwh / dt_h,
             self_discharge_kw: self_discharge_kwh / dt_h,
+            fade_loss_kw: faded_kwh / dt_h,
             soc_kwh: self.soc_kwh,
         }
     }
@@ -412,6 +423,7 @@ mod tests {
             let mut sum_in_kwh = 0.0;
             let mut sum_out_kwh = 0.0;
             let mut sum_sd_kwh = 0.0;
+            let mut sum_fade_kwh = 0.0;
             for _ in 0..STEPS_PER_YEAR_15MIN {
                 let request_kw = match rng.next_u64() % 5 {
                     0 => 0.0,
@@ -427,7 +439,8 @@ mod tests {
                     step.discharged_kw * dt_h,
                     step.self_discharge_kw * dt_h,
                 );
-                let delta = e_in * b.charge_efficiency - e_out / b.discharge_efficiency - e_sd;
+                let delta =
+                    e_in * b.charge_efficiency - e_out / b.discharge_efficiency - e_sd - step.fade_loss_kw * dt_h;
                 assert!(
                     (delta - (step.soc_kwh - soc_before_kwh)).abs() < 1e-9,
                     "seed {seed}: step balance"
@@ -457,11 +470,23 @@ mod tests {
                     );
                 }
                 assert!(step.soc_kwh <= b.soc_max_frac * b.energy_kwh + 1e-9 && step.soc_kwh >= 0.0);
+                // The window follows the faded capacity: never above its upper limit.
+                assert!(
+                    step.soc_kwh <= b.soc_max_frac * state.capacity_kwh + 1e-9,
+                    "seed {seed}: above the faded window"
+                );
                 sum_in_kwh += e_in;
                 sum_out_kwh += e_out;
                 sum_sd_kwh += e_sd;
+                sum_fade_kwh += step.fade_loss_kw * dt_h;
             }
-            let year_delta = sum_in_kwh * b.charge_efficiency - sum_out_kwh / b.discharge_efficiency - sum_sd_kwh;
+            let year_delta =
+                sum_in_kwh * b.charge_efficiency - sum_out_kwh / b.discharge_efficiency - sum_sd_kwh - sum_fade_kwh;
+            // What fade takes is bounded by the capacity it took (it only bites when full).
+            assert!(
+                sum_fade_kwh <= b.energy_kwh - state.capacity_kwh + 1e-9,
+                "seed {seed}: {sum_fade_kwh}"
+            );
             assert!(
                 (year_delta - (state.soc_kwh - soc_start_kwh)).abs() < 1e-6,
                 "seed {seed}: year balance off by {}",
