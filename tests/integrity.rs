@@ -6,6 +6,7 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -76,7 +77,10 @@ fn strays(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.ends_with(".lock") && !n.ends_with(".toml") && n != "run")
+        .filter(|n| {
+            let ext = Path::new(n).extension().and_then(|e| e.to_str()).unwrap_or("");
+            !["lock", "toml"].contains(&ext) && n != "run"
+        })
         .collect()
 }
 
@@ -300,9 +304,10 @@ fn a_scenario_without_halls_but_with_workloads_is_an_error_not_a_panic() {
 #[test]
 fn runs_too_big_for_memory_are_refused_with_the_estimate_and_the_way_to_raise_it() {
     let dir = scratch("integrity-memory");
-    let halls: String = (0..1_000)
-        .map(|i| format!("[[halls]]\nname = \"h{i}\"\nracks = 200000\n"))
-        .collect();
+    let mut halls = String::new();
+    for i in 0..1_000 {
+        writeln!(halls, "[[halls]]\nname = \"h{i}\"\nracks = 200000").unwrap();
+    }
     let path = dir.join("huge.toml");
     std::fs::write(&path, format!("name = \"huge\"\n{halls}")).unwrap();
     refused(&dir, &path, &[], "--max-memory");
@@ -412,7 +417,7 @@ fn signal_files_out_of_range_are_refused() {
     let hours = |v: &dyn Fn(usize) -> String| -> String {
         let mut t = String::from("time,value\n");
         for h in 0..72 {
-            t.push_str(&format!("2025-01-{:02}T{:02}:00:00Z,{}\n", 1 + h / 24, h % 24, v(h)));
+            writeln!(t, "2025-01-{:02}T{:02}:00:00Z,{}", 1 + h / 24, h % 24, v(h)).unwrap();
         }
         t
     };
@@ -441,12 +446,14 @@ fn signal_files_out_of_range_are_refused() {
     let mut em =
         String::from("Datetime (UTC),Carbon intensity gCO₂eq/kWh (Life cycle),Carbon-free energy percentage (CFE%)\n");
     for h in 0..72 {
-        em.push_str(&format!(
-            "2025-01-{:02} {:02}:00:00,300,{}\n",
+        writeln!(
+            em,
+            "2025-01-{:02} {:02}:00:00,300,{}",
             1 + h / 24,
             h % 24,
             if h == 30 { 150 } else { 40 }
-        ));
+        )
+        .unwrap();
     }
     let s = write("em", em, "[grid]\nelectricity_maps_csv = \"em.csv\"\n");
     refused(&dir, &s, &[], "percentage");

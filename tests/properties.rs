@@ -3,6 +3,7 @@
 //! negative energy, the battery inside its state-of-charge window. Each case is a short run (one to three days), so the suite stays
 //! quick; proptest shrinks a failure to the smallest scenario that shows it.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use dctwin::run::simulate;
@@ -94,10 +95,11 @@ fn scenario(c: &Choices) -> String {
         STEPS[c.step],
         LOCATIONS[c.location]
     );
-    s += &format!(
+    write!(
+        s,
         "[[halls]]\nname = \"h\"\naccelerator = \"{}\"\nracks = {}\ncooling = \"{}\"\nutilization = {{ profile = \"{}\", mean = {} }}\n",
         ACCELERATORS[c.accelerator], c.racks, COOLING[c.cooling], PROFILES[c.profile], c.mean
-    );
+    ).unwrap();
     if COOLING[c.cooling] == "fixed-pue" {
         s += "pue = 1.3\n";
     }
@@ -105,13 +107,15 @@ fn scenario(c: &Choices) -> String {
         s += "[heat_reuse]\nsink = \"district-heating\"\nannual_demand_mwh = 20000\n";
     }
     if let Some(mw) = c.solar_mw {
-        s += &format!("[supply.solar]\ncapacity_mw_dc = {mw}\n");
+        write!(s, "[supply.solar]\ncapacity_mw_dc = {mw}\n").unwrap();
     }
     if let Some((mwh, mw, policy)) = c.battery {
-        s += &format!(
+        write!(
+            s,
             "[supply.battery]\nenergy_mwh = {mwh}\npower_mw = {mw}\npolicy = \"{}\"\n",
             POLICIES[policy]
-        );
+        )
+        .unwrap();
     }
     s
 }
