@@ -479,12 +479,19 @@ fn validate(
                     )
                     .map(|_| ()),
                     None => dctwin_output::check_folder_name(&l.config.name)
-                        .map_err(|e| InputError(format!("error: {}: {e}", path.display())).into()),
+                        .map_err(|e| InputError(format!("error: {e}")).into()),
                 };
                 if let Err(e) =
                     crate::budget::check_memory(std::slice::from_ref(&l.config), max_memory_gib).and(destination)
                 {
-                    fail(e);
+                    // Name the file, as scenario errors do, when several are checked at once.
+                    fail(match e.downcast::<InputError>() {
+                        Ok(InputError(m)) if !m.contains(&path.display().to_string()) => {
+                            InputError(m.replacen("error: ", &format!("error: {}: ", path.display()), 1)).into()
+                        }
+                        Ok(input) => input.into(),
+                        Err(other) => other,
+                    });
                     continue;
                 }
                 if resolved {

@@ -552,3 +552,33 @@ fn fit_power_refuses_samples_that_give_no_power_curve() {
         );
     }
 }
+
+#[test]
+fn a_comparison_folder_is_replaced_whole_and_not_by_a_different_comparison() {
+    let dir = scratch("integrity-compare");
+    let (a, b) = (baseline(&dir, "a", 2), baseline(&dir, "b", 2));
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let compare = |extra: &[&str]| {
+        let mut args = vec!["compare", a, b, "--out", ".", "--name", "cmp", "-q"];
+        args.extend(extra);
+        dctwin(&args, &dir)
+    };
+    let first = compare(&[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    std::fs::write(dir.join("cmp/left-by-hand.txt"), "stale").unwrap();
+    let before = snapshot(&dir.join("cmp"));
+    // Another seed is another comparison: refused, nothing touched.
+    let other = compare(&["--seed", "5"]);
+    assert_eq!(other.status.code(), Some(2), "{}", stderr(&other));
+    assert!(stderr(&other).contains("a different run"), "{}", stderr(&other));
+    assert_eq!(snapshot(&dir.join("cmp")), before);
+    // Forced, the new comparison replaces the folder whole: no stale file survives.
+    let forced = compare(&["--seed", "5", "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(!dir.join("cmp/left-by-hand.txt").exists());
+    assert_eq!(complete_result(&dir.join("cmp/runs/a")), 5);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("cmp/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["runs"][1]["seed"], 5);
+    assert!(strays(&dir).iter().all(|n| n == "cmp"), "{:?}", strays(&dir));
+}

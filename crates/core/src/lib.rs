@@ -6,7 +6,7 @@ mod text;
 
 pub use calendar::{UtcTime, days_in_year, parse_utc};
 pub use duration::{MAX_DURATION_S, format_duration_s, parse_duration_s};
-pub use text::{decode_text, read_text};
+pub use text::{MAX_INPUT_FILE_BYTES, decode_text, read_text};
 
 /// Seconds in one hour.
 pub const SECONDS_PER_HOUR: u64 = 3_600;
