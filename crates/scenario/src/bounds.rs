@@ -4,9 +4,8 @@
 //! is refused with the field's path, its position and a hint — `validate` refuses it too.
 //!
 //! Ranges that `resolve` checks field by field with more context (utilization, battery limits,
-//! cooling parameters) stay there; the table here holds the bounds of fields that were only
-//! checked on one side, or not at all, and the limits that keep integer products (accelerators
-//! per hall) inside 64 bits.
+//! cooling parameters) stay there; the table here holds every other field's range, declared
+//! once, and the limits that keep integer products (accelerators per hall) inside 64 bits.
 
 use crate::Diagnostic;
 
@@ -63,7 +62,7 @@ const BOUNDS: &[Bound] = &[
     },
     Bound {
         path: "grid.import_limit_mw",
-        lo: 0.0,
+        lo: 0.001,
         hi: 100_000.0,
         what: "a grid connection in MW",
         hint: "grid.import_limit_mw = 30",

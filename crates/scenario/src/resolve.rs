@@ -218,23 +218,7 @@ pub(crate) fn resolve(
         };
         p(d);
     }
-    if let Some(ci) = file
-        .grid
-        .carbon_intensity_g_per_kwh
-        .filter(|v| !(v.is_finite() && *v >= 0.0))
-    {
-        p(Diagnostic::at(
-            "grid.carbon_intensity_g_per_kwh",
-            format!("expected a carbon intensity of 0 or more gCO2e/kWh, found {ci}"),
-        )
-        .hint("e.g. 429 for the US grid of Patterson et al. 2021"));
-    }
-    if let Some(v) = file.grid.price_usd_per_mwh.filter(|v| !v.is_finite()) {
-        p(Diagnostic::at(
-            "grid.price_usd_per_mwh",
-            format!("expected a price in USD/MWh, found {v}"),
-        ));
-    }
+    // The constant intensity, price and import limit are held to their ranges in `bounds.rs`.
 
     // Halls.
     if file.halls.is_empty() {
@@ -269,14 +253,8 @@ pub(crate) fn resolve(
             None
         }
     };
+    // Its range (0.1–50 years) is checked in `bounds.rs`.
     let lifetime = file.hardware.lifetime_years;
-    if !(lifetime.is_finite() && lifetime > 0.0 && lifetime <= 50.0) {
-        p(Diagnostic::at(
-            "hardware.lifetime_years",
-            format!("expected a service life in years (0–50], found {lifetime}"),
-        )
-        .hint("hardware.lifetime_years = 4"));
-    }
 
     let start_for_jobs = start.as_ref().ok().copied();
     // Workloads are placed in halls: only checked once every hall resolved (and there is one;
@@ -1321,18 +1299,6 @@ fn check_grid_files(
         (-1_000.0, 20_000.0, "energy prices in USD/MWh"),
     );
     let marginal = bounded("marginal_csv", &g.marginal_csv, intensity);
-    if let Some(v) = g.import_limit_mw.filter(|v| !(v.is_finite() && *v > 0.0)) {
-        p(Diagnostic::at(
-            "grid.import_limit_mw",
-            format!("expected a limit in MW above 0, found {v}"),
-        ));
-    }
-    if let Some(v) = g.residual_mix_g_per_kwh.filter(|v| !(v.is_finite() && *v >= 0.0)) {
-        p(Diagnostic::at(
-            "grid.residual_mix_g_per_kwh",
-            format!("expected an intensity of 0 or more, found {v}"),
-        ));
-    }
     (carbon, price, marginal)
 }
 
