@@ -460,7 +460,7 @@ mod tests {
 
     #[test]
     fn grid_means_match_figures_md() {
-        // Electricity Maps 2024 lifecycle means in dctwin FIGURES.md.
+        // Electricity Maps 2024 annual lifecycle means (Electricity Maps yearly data, 2024).
         let c = catalog();
         for (zone, g) in [
             ("SE", 23.0),
