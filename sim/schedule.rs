@@ -33,7 +33,7 @@ pub enum TickSet {
 
 /// Builds the tick schedule. It runs single-threaded: bevy's multi-threaded executor costs
 /// ~50 µs a tick on this design's 2-core target, more than a whole campus's rack updates
-/// (PERFORMANCE.md).
+/// (docs/performance.md).
 pub fn tick_schedule() -> Schedule {
     let mut schedule = Schedule::default();
     schedule.set_executor(SingleThreadedExecutor::new());

@@ -21,8 +21,8 @@ pub fn carnot_heating_cop(source_c: f64, sink_c: f64) -> f64 {
 /// `COP = η × (T_sink + ΔT) / ((T_sink + ΔT) − (T_source − ΔT))`, kelvin.
 ///
 /// Defaults: approach ΔT = 5 K on both sides and η = 0.43, fitted to the published COPs for
-/// lifting 45 °C water to 60 / 70 / 80 °C of 5.5 / 4.3 / 3.5 (Zangeneh & Øi, SIMS; dctwin
-/// FIGURES.md): the model gives 5.81 / 4.28 / 3.42, within 6 %. The COP never exceeds the
+/// lifting 45 °C water to 60 / 70 / 80 °C of 5.5 / 4.3 / 3.5 (Zangeneh & Øi, SIMS; see
+/// docs/figures.md): the model gives 5.81 / 4.28 / 3.42, within 6 %. The COP never exceeds the
 /// Carnot limit of the water temperatures (the approaches only widen the lift). When the
 /// source is already hot enough (source − ΔT ≥ sink) no pump is needed: a heat exchanger
 /// passes the heat directly.

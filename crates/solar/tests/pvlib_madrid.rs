@@ -206,7 +206,7 @@ fn annual_mwh(array: &PvArray, year: i64, lat: f64, lon: f64, alt_m: f64, linke:
 }
 
 /// The acceptance test: 1 MWdc at Madrid, clear 2023, within 2 % of pvlib's
-/// 1,774.7 MWh (FIGURES.md, "Solar, wind, storage"). We get within 0.1 %.
+/// 1,774.7 MWh (pvlib 0.16.1; docs/figures.md, "Solar, wind and storage"). We get within 0.1 %.
 #[test]
 fn madrid_annual_total_matches_pvlib() {
     let mwh = annual_mwh(&reference_array(), 2023, LAT, LON, ALT_M, &MADRID_LINKE);

@@ -1,8 +1,8 @@
 //! A stationary lithium-ion battery: parameters, state and one time step.
 
 /// Round-trip (AC-to-AC) efficiency of utility-scale Li-ion storage [-]: 85 %, NREL Annual
-/// Technology Baseline, utility-scale battery storage (dctwin FIGURES.md; the EIA measured a
-/// US fleet average of 82 % for 2019).
+/// Technology Baseline, utility-scale battery storage (the EIA measured a US fleet average of
+/// 82 % for 2019; both in docs/figures.md).
 pub const DEFAULT_ROUND_TRIP_EFFICIENCY: f64 = 0.85;
 
 /// One-way efficiency [-] that makes the round trip [`DEFAULT_ROUND_TRIP_EFFICIENCY`]:

@@ -131,7 +131,8 @@ pub fn stull_wet_bulb_c(temp_c: f64, rh_pct: f64) -> f64 {
 mod tests {
     use super::*;
 
-    /// FIGURES.md spot checks (psychrolib 2.5 at sea level): within 0.1 °C as issue 4 asks.
+    /// Spot checks against PsychroLib 2.5 at sea level (docs/figures.md): within 0.1 °C, as
+    /// issue 4 asks.
     #[test]
     fn figures_spot_checks() {
         for (t, rh, wb, dp) in [(35.0, 40.0, 23.93, 19.38), (30.0, 50.0, 22.01, 18.45)] {

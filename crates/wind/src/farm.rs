@@ -84,7 +84,7 @@ mod tests {
     /// Capacity-factor sanity: a farm of generic 3-MW onshore turbines at a site with 7 m/s
     /// mean at hub height (Rayleigh) lands in 25–45 %, the range spanned by the US utility
     /// fleet average (~34–35 %, EIA) and new onshore projects worldwide (~39 %, IRENA 2021)
-    /// (dctwin FIGURES.md). The IEA 3.4-MW reference, a low-specific-power class III design,
+    /// (docs/figures.md). The IEA 3.4-MW reference, a low-specific-power class III design,
     /// must do better than the composite at the same site.
     #[test]
     fn capacity_factor_is_plausible() {
