@@ -1,11 +1,14 @@
-//! The `dctwin` command line: `run`, `validate`, `catalog`.
+//! The `dctwin` command line: `run`, `validate`, `compare`, `explain`, `fit-power`, `catalog`,
+//! `new`, `schema`.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use dctwin_scenario::{COOLING_TYPES, ScenarioError};
+use clap::{Parser, Subcommand};
+use dctwin_scenario::ScenarioError;
+
+use crate::catalog::Section;
 
 use crate::outputs::{OutputOptions, write_run};
 use crate::run::simulate;
@@ -57,7 +60,8 @@ pub enum Command {
         /// Override a field before checking (repeatable).
         #[arg(long = "set", value_name = "PATH=VALUE")]
         sets: Vec<String>,
-        /// Print each scenario as resolved: `extends` merged, overrides applied.
+        /// Print each scenario as it would run: `extends` merged, overrides applied, every
+        /// default the run uses filled in.
         #[arg(long)]
         resolved: bool,
         /// Also check that `dctwin run --out OUT` could write each result (a folder, not
@@ -121,25 +125,46 @@ pub enum Command {
     Catalog {
         /// Which part (all of them when omitted).
         section: Option<Section>,
+        /// Print JSON (every field of every entry, sources included) instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a commented starter scenario that validates, NAME.toml.
+    New {
+        /// The scenario's name; the file is DIR/NAME.toml.
+        name: String,
+        /// Catalog location (`dctwin catalog locations`) [default: virginia].
+        #[arg(long)]
+        location: Option<String>,
+        /// Catalog accelerator (`dctwin catalog accelerators`) [default: h100-sxm].
+        #[arg(long)]
+        accelerator: Option<String>,
+        /// Cooling type (`dctwin catalog cooling`) [default: air-chiller].
+        #[arg(long)]
+        cooling: Option<String>,
+        /// Racks in the hall [default: 10].
+        #[arg(long)]
+        racks: Option<u32>,
+        /// Folder to write into.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        /// Replace DIR/NAME.toml when it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the JSON Schema of scenario files (for editors and validators), or the field
+    /// reference.
+    Schema {
+        /// The Markdown field reference instead of the JSON Schema.
+        #[arg(long)]
+        reference: bool,
+        /// Write to FILE (replaced whole) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }
 
-/// Parts of the catalog.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Section {
-    /// Accelerators.
-    Accelerators,
-    /// Servers and systems carrying accelerators.
-    Servers,
-    /// Places with climate normals.
-    Locations,
-    /// Cooling types.
-    Cooling,
-    /// Grid zones.
-    Grids,
-}
-
-/// Runs the parsed command; the exit code follows PRODUCT.md: 0 ok, 2 invalid input, 1 other.
+/// Runs the parsed command; the exit code is the README's: 0 ok, 2 invalid input, 1 other.
 pub fn execute(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Run {
@@ -183,10 +208,37 @@ pub fn execute(cli: Cli) -> ExitCode {
             quiet,
         ),
         Command::Explain { output_dir } => explain(&output_dir),
-        Command::Catalog { section } => {
-            print_catalog(section);
+        Command::Catalog { section, json } => {
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&crate::catalog::catalog_json(section)).unwrap_or_default()
+                );
+            } else {
+                crate::catalog::print_catalog(section);
+            }
             Ok(())
         }
+        Command::New {
+            name,
+            location,
+            accelerator,
+            cooling,
+            racks,
+            dir,
+            force,
+        } => new_scenario(
+            dctwin_scenario::starter::Starter {
+                name,
+                location,
+                accelerator,
+                cooling,
+                racks,
+            },
+            &dir,
+            force,
+        ),
+        Command::Schema { reference, out } => schema(reference, out.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -241,6 +293,50 @@ fn run(
         print_summary(&summary);
     }
     eprintln!("wrote {}", dir.display());
+    Ok(())
+}
+
+/// `dctwin new`: the starter is checked as `validate` would check it before it is written, so
+/// a misspelt location or cooling type is refused with the usual hint and nothing is written.
+fn new_scenario(starter: dctwin_scenario::starter::Starter, dir: &Path, force: bool) -> anyhow::Result<()> {
+    dctwin_output::check_folder_name(&starter.name).map_err(|e| {
+        InputError(format!(
+            "error: `{}`: {e}\n  hint: a name of letters, digits, `-` and `_`, e.g. `dctwin new lulea-immersion`",
+            starter.name
+        ))
+    })?;
+    let path = dir.join(format!("{}.toml", starter.name));
+    if path.exists() && !force {
+        return Err(InputError(format!(
+            "error: {} exists\n  hint: choose another name, or add --force to replace it",
+            path.display()
+        ))
+        .into());
+    }
+    let text = starter.render();
+    dctwin_scenario::load_str(&text, &path, &[], None)?;
+    dctwin_output::write_atomic(&path, text.as_bytes())?;
+    eprintln!(
+        "wrote {} (check it with `dctwin validate {}`)",
+        path.display(),
+        path.display()
+    );
+    Ok(())
+}
+
+/// `dctwin schema`: the JSON Schema, or the field reference with `--reference`.
+fn schema(reference: bool, out: Option<&Path>) -> anyhow::Result<()> {
+    let text = if reference {
+        dctwin_scenario::reference::reference_markdown()
+    } else {
+        let mut s = serde_json::to_string_pretty(&dctwin_scenario::reference::json_schema())?;
+        s.push('\n');
+        s
+    };
+    match out {
+        Some(path) => dctwin_output::write_atomic(path, text.as_bytes())?,
+        None => print!("{text}"),
+    }
     Ok(())
 }
 
@@ -320,7 +416,10 @@ fn compare(
     let dir = staged.commit()?;
     if !quiet {
         let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("comparison.json"))?)?;
-        print!("{}", crate::explain::explain_comparison(&json));
+        print!(
+            "{}",
+            crate::explain::explain_comparison(&crate::compare::summaries_of(&json)?)
+        );
     }
     eprintln!("wrote {}", dir.display());
     Ok(())
@@ -332,12 +431,21 @@ fn explain(dir: &Path) -> anyhow::Result<()> {
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
     };
+    let unreadable = |file: &str, e: &dyn std::fmt::Display| {
+        InputError(format!(
+            "error: {}: {file} is not one dctwin {} wrote: {e}\n  hint: rerun the scenario with this version of dctwin",
+            dir.display(),
+            env!("CARGO_PKG_VERSION")
+        ))
+    };
     if let Some(json) = read("comparison.json") {
-        print!("{}", crate::explain::explain_comparison(&json));
+        let summaries = crate::compare::summaries_of(&json).map_err(|e| unreadable("comparison.json", &e))?;
+        print!("{}", crate::explain::explain_comparison(&summaries));
         return Ok(());
     }
     if let Some(serde_json::Value::Object(s)) = read("summary.json") {
-        print!("{}", crate::explain::explain_run(&s));
+        let summary = crate::summary::Summary::from_json(s).map_err(|e| unreadable("summary.json", &e))?;
+        print!("{}", crate::explain::explain_run(&summary));
         return Ok(());
     }
     Err(InputError(format!(
@@ -404,46 +512,30 @@ fn fit_power(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_summary(s: &serde_json::Map<String, serde_json::Value>) {
-    let num = |k: &str| s.get(k).and_then(serde_json::Value::as_f64).unwrap_or(0.0);
-    let text = |k: &str| s.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_string();
+fn print_summary(s: &crate::summary::Summary) {
     println!(
         "{} — {} (grid {}), {:.0} h at {} s steps",
-        text("scenario"),
-        text("site"),
-        text("grid_zone"),
-        num("duration_h"),
-        num("step_s")
+        s.scenario, s.site, s.grid_zone, s.duration_h, s.step_s
     );
     let mut rows: Vec<(&str, String)> = vec![
-        ("IT energy", format!("{:>12.1} MWh", num("it_energy_mwh"))),
-        ("Cooling energy", format!("{:>12.1} MWh", num("cooling_energy_mwh"))),
-        (
-            "Conversion losses",
-            format!("{:>12.1} MWh", num("power_loss_energy_mwh")),
-        ),
-        ("Facility energy", format!("{:>12.1} MWh", num("facility_energy_mwh"))),
-        ("PUE", format!("{:>12.3}", num("pue"))),
-        ("Peak facility power", format!("{:>12.2} MW", num("peak_facility_mw"))),
+        ("IT energy", format!("{:>12.1} MWh", s.it_energy_mwh)),
+        ("Cooling energy", format!("{:>12.1} MWh", s.cooling_energy_mwh)),
+        ("Conversion losses", format!("{:>12.1} MWh", s.power_loss_energy_mwh)),
+        ("Facility energy", format!("{:>12.1} MWh", s.facility_energy_mwh)),
+        ("PUE", format!("{:>12.3}", s.pue)),
+        ("Peak facility power", format!("{:>12.2} MW", s.peak_facility_mw)),
         (
             "Mean utilization",
-            format!("{:>12.1} %", 100.0 * num("mean_utilization_frac")),
+            format!("{:>12.1} %", 100.0 * s.mean_utilization_frac),
         ),
-        ("Water", format!("{:>12.1} m3", num("water_m3"))),
-        (
-            "Operational emissions",
-            format!("{:>12.1} tCO2e", num("operational_tco2e")),
-        ),
-        ("Embodied emissions", format!("{:>12.1} tCO2e", num("embodied_tco2e"))),
-        ("Total emissions", format!("{:>12.1} tCO2e", num("total_tco2e"))),
-        ("Energy cost", format!("{:>12.0} USD", num("energy_cost_usd"))),
+        ("Water", format!("{:>12.1} m3", s.water_m3)),
+        ("Operational emissions", format!("{:>12.1} tCO2e", s.operational_tco2e)),
+        ("Embodied emissions", format!("{:>12.1} tCO2e", s.embodied_tco2e)),
+        ("Total emissions", format!("{:>12.1} tCO2e", s.total_tco2e)),
+        ("Energy cost", format!("{:>12.0} USD", s.energy_cost_usd)),
     ];
-    let in_meter = s
-        .get("heat_pump_in_facility")
-        .and_then(serde_json::Value::as_bool)
-        .unwrap_or(true);
-    if num("heat_pump_energy_mwh") > 0.0 && in_meter {
-        rows.insert(3, ("Heat pumps", format!("{:>12.1} MWh", num("heat_pump_energy_mwh"))));
+    if s.heat_pump_energy_mwh > 0.0 && s.heat_pump_in_facility {
+        rows.insert(3, ("Heat pumps", format!("{:>12.1} MWh", s.heat_pump_energy_mwh)));
     }
     for (label, value) in rows {
         println!("  {label:<24}{value}");
@@ -496,7 +588,7 @@ fn validate(
                 }
                 if resolved {
                     println!("# {} resolved", path.display());
-                    println!("{}", toml::to_string_pretty(&l.effective).unwrap_or_default());
+                    println!("{}", toml::to_string_pretty(&l.resolved()).unwrap_or_default());
                     continue;
                 }
                 let c = &l.config;
@@ -553,91 +645,5 @@ fn report_error(e: &anyhow::Error) -> u8 {
     } else {
         eprintln!("error: {e:#}");
         1
-    }
-}
-
-fn print_catalog(section: Option<Section>) {
-    let c = dctwin_catalog::catalog();
-    let all = section.is_none();
-    if all || matches!(section, Some(Section::Accelerators)) {
-        println!("# accelerators (power per accelerator; dense peak throughput; `dctwin catalog servers` for hosts)");
-        println!(
-            "{:<24} {:<11} {:>7} {:>8} {:>8} {:>8} {:>9} {:>9} {:>7} {:>7} {:<16}",
-            "id", "kind", "TDP W", "parked", "idle W", "full W", "BF16 TF/s", "FP8 TF/s", "mem GB", "TB/s", "server"
-        );
-        for a in &c.accelerators {
-            println!(
-                "{:<24} {:<11} {:>7.0} {:>8.1} {:>8.1} {:>8.1} {:>9.1} {:>9.1} {:>7.0} {:>7.2} {:<16}",
-                a.id,
-                a.kind,
-                a.tdp_w,
-                a.parked_idle_w,
-                a.active_idle_w,
-                a.full_load_w,
-                a.peak_tflops.bf16,
-                a.peak_tflops.fp8,
-                a.memory_gb,
-                a.memory_bw_tb_s,
-                a.default_server
-            );
-        }
-        println!();
-    }
-    if all || matches!(section, Some(Section::Servers)) {
-        println!("# servers (host power is DC, before the power supplies)");
-        println!(
-            "{:<20} {:<24} {:>5} {:>10} {:>10} {:>5} {:>9} {:>9} {:>8}",
-            "id", "accelerator", "accel", "host idle", "host full", "PSU", "rated kW", "per rack", "rack kW"
-        );
-        for s in &c.servers {
-            println!(
-                "{:<20} {:<24} {:>5} {:>10.0} {:>10.0} {:>5.2} {:>9.1} {:>9} {:>8.0}",
-                s.id,
-                s.accelerator,
-                s.accelerators,
-                s.host_idle_w,
-                s.host_full_w,
-                s.psu_efficiency,
-                s.rated_w / 1e3,
-                s.servers_per_rack,
-                s.rack_power_limit_kw
-            );
-        }
-        println!();
-    }
-    if all || matches!(section, Some(Section::Locations)) {
-        println!("# locations (annual mean of monthly normals)");
-        println!(
-            "{:<11} {:<28} {:>8} {:>9} {:>7} {:<10} {:>7} {:>6}",
-            "id", "name", "lat", "lon", "elev m", "climate", "mean C", "grid"
-        );
-        for l in &c.locations {
-            let mean = l.temp_mean_c.iter().sum::<f64>() / 12.0;
-            println!(
-                "{:<11} {:<28} {:>8.2} {:>9.2} {:>7.0} {:<10} {:>7.1} {:>6}",
-                l.id, l.name, l.latitude_deg, l.longitude_deg, l.elevation_m, l.climate, mean, l.grid_zone
-            );
-        }
-        println!();
-    }
-    if all || matches!(section, Some(Section::Cooling)) {
-        println!("# cooling (hall `cooling = ...`)");
-        for (id, what) in COOLING_TYPES {
-            println!("{id:<24} {what}");
-        }
-        println!();
-    }
-    if all || matches!(section, Some(Section::Grids)) {
-        println!("# grid zones (annual mean lifecycle carbon intensity)");
-        println!(
-            "{:<9} {:<34} {:>10} {:>7} {:>10} {:<7}",
-            "id", "name", "gCO2e/kWh", "CFE %", "USD/MWh", "shape"
-        );
-        for z in &c.zones {
-            println!(
-                "{:<9} {:<34} {:>10.0} {:>7.0} {:>10.0} {:<7}",
-                z.id, z.name, z.ci_mean_g_per_kwh, z.cfe_pct, z.price_usd_per_mwh, z.shape
-            );
-        }
     }
 }

@@ -12,7 +12,7 @@ use dctwin_scenario::Loaded;
 use serde_json::{Map, Value, json};
 
 use crate::run::{RunOutput, simulate};
-use crate::summary::summarize;
+use crate::summary::{Key, Summary, summarize};
 
 /// Runs every scenario, spreading them over the machine's cores (each run is single-threaded,
 /// so runs in parallel give the same numbers as runs one after another).
@@ -46,18 +46,17 @@ pub fn run_all(loaded: &[Loaded]) -> Vec<RunOutput> {
 
 /// `comparison.json`: every summary key of every scenario, and for each scenario after the
 /// first the absolute and relative (percent) difference of every numeric key.
-pub fn comparison_json(summaries: &[Map<String, Value>]) -> Value {
-    let names: Vec<Value> = summaries
+pub fn comparison_json(summaries: &[Summary]) -> Value {
+    let names: Vec<Value> = summaries.iter().map(|s| json!(s.scenario)).collect();
+    let maps: Vec<Map<String, Value>> = summaries.iter().map(Summary::to_json).collect();
+    let base = &maps[0];
+    let results: Vec<Value> = maps
         .iter()
-        .map(|s| s.get("scenario").cloned().unwrap_or(Value::Null))
-        .collect();
-    let base = &summaries[0];
-    let results: Vec<Value> = summaries
-        .iter()
+        .zip(summaries)
         .enumerate()
-        .map(|(i, s)| {
+        .map(|(i, (s, summary))| {
             let mut o = Map::new();
-            o.insert("scenario".into(), s.get("scenario").cloned().unwrap_or(Value::Null));
+            o.insert("scenario".into(), json!(summary.scenario));
             o.insert("values".into(), Value::Object(s.clone()));
             if i > 0 {
                 let (mut diff, mut rel) = (Map::new(), Map::new());
@@ -83,13 +82,23 @@ pub fn comparison_json(summaries: &[Map<String, Value>]) -> Value {
     json!({ "baseline": names[0], "scenarios": names, "results": results })
 }
 
+/// The summaries inside a `comparison.json`, in its order.
+pub fn summaries_of(json: &Value) -> Result<Vec<Summary>, serde_json::Error> {
+    let results = json
+        .get("results")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    results
+        .iter()
+        .map(|r| serde_json::from_value(r.get("values").cloned().unwrap_or(Value::Null)))
+        .collect()
+}
+
 /// `comparison.csv`: one row per numeric summary key; columns: the key, each scenario's value,
 /// then each later scenario's difference and relative difference to the first.
-pub fn comparison_csv(summaries: &[Map<String, Value>]) -> String {
-    let names: Vec<String> = summaries
-        .iter()
-        .map(|s| s.get("scenario").and_then(Value::as_str).unwrap_or("?").to_string())
-        .collect();
+pub fn comparison_csv(summaries: &[Summary]) -> String {
+    let names: Vec<String> = summaries.iter().map(|s| s.scenario.clone()).collect();
+    let summaries: Vec<Map<String, Value>> = summaries.iter().map(Summary::to_json).collect();
     let mut out = String::from("key");
     for n in &names {
         out.push(',');
@@ -136,7 +145,7 @@ pub fn write_comparison(
     paths: &[PathBuf],
     week: Option<UtcTime>,
 ) -> anyhow::Result<()> {
-    let summaries: Vec<Map<String, Value>> = loaded
+    let summaries: Vec<Summary> = loaded
         .iter()
         .zip(outputs)
         .map(|(l, o)| summarize(&l.config, o))
@@ -155,7 +164,7 @@ pub fn write_comparison(
     write_json(&dir.join("comparison.json"), &json)?;
     write_atomic(&dir.join("comparison.csv"), comparison_csv(&summaries).as_bytes())?;
     let charts = comparison_charts(&dir.join("charts"), loaded, outputs, &summaries, week)?;
-    let explanation = crate::explain::explain_comparison(&json);
+    let explanation = crate::explain::explain_comparison(&summaries);
     let html = crate::report::comparison_report(loaded, &summaries, &charts, &explanation);
     write_atomic(&dir.join("report.html"), html.as_bytes())?;
     let mut manifest = crate::destination::comparison_identity(loaded, week.map(|w| w.to_string()).as_deref());
@@ -177,37 +186,23 @@ fn comparison_charts(
     dir: &Path,
     loaded: &[Loaded],
     outputs: &[RunOutput],
-    summaries: &[Map<String, Value>],
+    summaries: &[Summary],
     week: Option<UtcTime>,
 ) -> anyhow::Result<Vec<PathBuf>> {
-    let names: Vec<String> = summaries
-        .iter()
-        .map(|s| s.get("scenario").and_then(Value::as_str).unwrap_or("?").to_string())
-        .collect();
-    let col = |k: &str, scale: f64| {
-        summaries
-            .iter()
-            .map(|s| s.get(k).and_then(Value::as_f64).unwrap_or(0.0) * scale)
-            .collect::<Vec<f64>>()
-    };
+    let names: Vec<String> = summaries.iter().map(|s| s.scenario.clone()).collect();
+    let col = |k: Key, scale: f64| summaries.iter().map(|s| k(s) * scale).collect::<Vec<f64>>();
     let subtitle = format!("{} scenarios compared", names.len());
     let mut written = Vec::new();
     let (it, cooling, losses, pumps) = (
-        col("it_energy_mwh", 1.0),
-        col("cooling_energy_mwh", 1.0),
-        col("power_loss_energy_mwh", 1.0),
-        col("heat_pump_energy_mwh", 1.0),
+        col(|s| s.it_energy_mwh, 1.0),
+        col(|s| s.cooling_energy_mwh, 1.0),
+        col(|s| s.power_loss_energy_mwh, 1.0),
+        col(|s| s.heat_pump_energy_mwh, 1.0),
     );
     let pumps_inside: Vec<f64> = summaries
         .iter()
         .zip(&pumps)
-        .map(|(s, p)| {
-            if s.get("heat_pump_in_facility").and_then(Value::as_bool).unwrap_or(true) {
-                *p
-            } else {
-                0.0
-            }
-        })
+        .map(|(s, p)| if s.heat_pump_in_facility { *p } else { 0.0 })
         .collect();
     let mut series = vec![
         Series {
@@ -236,7 +231,7 @@ fn comparison_charts(
         y_label: "Energy [MWh]",
     };
     written.extend(stacked_bars(dir, "energy_by_component", &text, &names, &series)?);
-    let (operational, embodied) = (col("operational_tco2e", 1.0), col("embodied_tco2e", 1.0));
+    let (operational, embodied) = (col(|s| s.operational_tco2e, 1.0), col(|s| s.embodied_tco2e, 1.0));
     let text = ChartText {
         title: "Emissions: operational (location-based) and embodied",
         subtitle: &subtitle,
@@ -259,7 +254,7 @@ fn comparison_charts(
             },
         ],
     )?);
-    let (onsite, source) = (col("water_m3", 1.0), col("water_source_m3", 1.0));
+    let (onsite, source) = (col(|s| s.water_m3, 1.0), col(|s| s.water_source_m3, 1.0));
     let text = ChartText {
         title: "Water consumed",
         subtitle: &subtitle,
@@ -282,7 +277,7 @@ fn comparison_charts(
             },
         ],
     )?);
-    let cost = col("energy_cost_usd", 1e-3);
+    let cost = col(|s| s.energy_cost_usd, 1e-3);
     let text = ChartText {
         title: "Energy cost",
         subtitle: &subtitle,

@@ -8,6 +8,7 @@
 
 pub mod budget;
 pub mod build;
+pub mod catalog;
 pub mod cli;
 pub mod compare;
 pub mod components;
@@ -23,5 +24,5 @@ pub mod summary;
 pub mod supply;
 pub mod systems;
 
-pub use run::{HallReport, RunOutput, WorkloadReport, simulate};
+pub use run::{HallReport, RunOutput, ServiceReport, TrainingReport, WorkloadDetails, WorkloadReport, simulate};
 pub use summary::summarize;

@@ -8,11 +8,11 @@ use dctwin_charts::{
 use dctwin_core::UtcTime;
 use dctwin_output::{write_atomic, write_json, write_timeseries_csv, write_timeseries_parquet};
 use dctwin_scenario::Loaded;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::recorder::Recorder;
 use crate::run::RunOutput;
-use crate::summary::workloads_json;
+use crate::summary::{Summary, workloads_json};
 
 /// What to write.
 #[derive(Debug, Clone)]
@@ -31,12 +31,12 @@ pub fn write_run(
     dir: &Path,
     loaded: &Loaded,
     out: &RunOutput,
-    summary: &Map<String, Value>,
+    summary: &Summary,
     opts: &OutputOptions,
 ) -> anyhow::Result<()> {
     let config = &loaded.config;
-    check_summary(summary, config)?;
-    write_json(&dir.join("summary.json"), &Value::Object(summary.clone()))?;
+    check_summary(summary)?;
+    write_json(&dir.join("summary.json"), &Value::Object(summary.to_json()))?;
     let rec = &out.recorder;
     let columns = rec.columns();
     write_timeseries_parquet(&dir.join("timeseries.parquet"), &rec.time_utc_ms, &columns)?;
@@ -82,10 +82,11 @@ pub fn write_run(
 
 /// Every number in a summary exists and is finite: `serde_json` turns NaN and infinities
 /// into `null`, so a null here is a value the model failed to compute. The one key that is
-/// null by design is `marginal_tco2e` without marginal data.
-fn check_summary(summary: &Map<String, Value>, config: &dctwin_scenario::RunConfig) -> anyhow::Result<()> {
-    let unknown_by_design = |k: &str| k == "marginal_tco2e" && config.grid.marginal_file.is_none();
-    if let Some((k, _)) = summary.iter().find(|(k, v)| v.is_null() && !unknown_by_design(k)) {
+/// null by design is `marginal_tco2e` without marginal data (`None`).
+fn check_summary(summary: &Summary) -> anyhow::Result<()> {
+    let mut known = summary.clone();
+    known.marginal_tco2e.get_or_insert(0.0);
+    if let Some((k, _)) = known.to_json().iter().find(|(_, v)| v.is_null()) {
         anyhow::bail!(
             "the summary's `{k}` is not a finite number; nothing was written (please report this with the scenario)"
         );

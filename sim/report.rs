@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use dctwin_scenario::{Cooling, Loaded, RunConfig};
-use serde_json::{Map, Value};
+
+use crate::summary::{Key, Summary};
 
 use crate::explain::fmt_num;
 
@@ -39,10 +40,6 @@ fn esc(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-fn num(s: &Map<String, Value>, k: &str) -> f64 {
-    s.get(k).and_then(Value::as_f64).unwrap_or(0.0)
 }
 
 /// The SVG files among `charts`, inlined (the XML prolog removed).
@@ -128,42 +125,38 @@ fn describe(c: &RunConfig) -> String {
 }
 
 /// Headline numbers with units and everyday equivalents.
-fn headline(s: &Map<String, Value>) -> String {
-    let facility_kwh = num(s, "facility_energy_mwh") * 1_000.0;
-    let t = num(s, "total_tco2e");
+fn headline(s: &Summary) -> String {
+    let facility_kwh = s.facility_energy_mwh * 1_000.0;
+    let t = s.total_tco2e;
     let rows = [
         (
             "Facility energy",
-            format!("{} MWh", fmt_num(num(s, "facility_energy_mwh"))),
+            format!("{} MWh", fmt_num(s.facility_energy_mwh)),
             format!(
                 "≈ {} US homes' electricity for a year",
                 fmt_num(facility_kwh / US_HOME_KWH_PER_YEAR)
             ),
         ),
-        (
-            "IT energy",
-            format!("{} MWh", fmt_num(num(s, "it_energy_mwh"))),
-            String::new(),
-        ),
-        ("PUE", format!("{:.3}", num(s, "pue")), String::new()),
+        ("IT energy", format!("{} MWh", fmt_num(s.it_energy_mwh)), String::new()),
+        ("PUE", format!("{:.3}", s.pue), String::new()),
         (
             "Peak facility power",
-            format!("{} MW", fmt_num(num(s, "peak_facility_mw"))),
+            format!("{} MW", fmt_num(s.peak_facility_mw)),
             String::new(),
         ),
         (
             "Operational emissions (location-based)",
-            format!("{} t CO2e", fmt_num(num(s, "operational_tco2e"))),
+            format!("{} t CO2e", fmt_num(s.operational_tco2e)),
             String::new(),
         ),
         (
             "Market-based emissions",
-            format!("{} t CO2e", fmt_num(num(s, "market_tco2e"))),
+            format!("{} t CO2e", fmt_num(s.market_tco2e)),
             String::new(),
         ),
         (
             "Embodied emissions (amortised)",
-            format!("{} t CO2e", fmt_num(num(s, "embodied_tco2e"))),
+            format!("{} t CO2e", fmt_num(s.embodied_tco2e)),
             String::new(),
         ),
         (
@@ -177,36 +170,32 @@ fn headline(s: &Map<String, Value>) -> String {
         ),
         (
             "Water on site",
-            format!("{} m³", fmt_num(num(s, "water_m3"))),
-            format!("WUE {:.2} L/kWh", num(s, "wue_l_per_kwh")),
+            format!("{} m³", fmt_num(s.water_m3)),
+            format!("WUE {:.2} L/kWh", s.wue_l_per_kwh),
         ),
         (
             "Water at the power plants",
-            format!("{} m³", fmt_num(num(s, "water_source_m3"))),
+            format!("{} m³", fmt_num(s.water_source_m3)),
             String::new(),
         ),
         (
             "Carbon-free energy, hourly / annual",
-            format!(
-                "{} % / {} %",
-                fmt_num(num(s, "cfe_hourly_pct")),
-                fmt_num(num(s, "cfe_annual_pct"))
-            ),
+            format!("{} % / {} %", fmt_num(s.cfe_hourly_pct), fmt_num(s.cfe_annual_pct)),
             String::new(),
         ),
         (
             "Heat delivered to the sink",
-            format!("{} MWh", fmt_num(num(s, "heat_delivered_mwh"))),
+            format!("{} MWh", fmt_num(s.heat_delivered_mwh)),
             format!(
                 "≈ {} homes heated; {} MWh of it recovered from the halls (ERF {:.2}), the rest heat-pump work",
-                fmt_num(num(s, "homes_heated")),
-                fmt_num(num(s, "heat_reused_mwh")),
-                num(s, "erf")
+                fmt_num(s.homes_heated),
+                fmt_num(s.heat_reused_mwh),
+                s.erf
             ),
         ),
         (
             "Energy cost",
-            format!("{} USD", fmt_num(num(s, "energy_cost_usd"))),
+            format!("{} USD", fmt_num(s.energy_cost_usd)),
             String::new(),
         ),
     ];
@@ -282,10 +271,19 @@ fn methods(c: &RunConfig) -> String {
     {
         items.push("Wind: Weibull speeds with hourly persistence (Justus et al. 1978), power-law shear, NREL 5-MW / IEA 15-MW / generic 3 MW power curves.");
     }
-    if c.supply.battery.is_some() {
-        items.push(
-            "Battery: 85 % round-trip efficiency (NREL ATB), state-of-charge limits, self-discharge, cycle fade.",
+    let battery_line;
+    if let Some(b) = &c.supply.battery {
+        let pct = |x: f64| {
+            let s = format!("{:.1}", 100.0 * x);
+            s.strip_suffix(".0").map_or(s.clone(), str::to_string)
+        };
+        battery_line = format!(
+            "Battery: {} % round-trip efficiency (the NREL ATB's 85 % unless the scenario sets it), state of charge between {} and {} %, self-discharge, cycle fade.",
+            pct(b.round_trip_efficiency),
+            pct(b.soc_min_frac),
+            pct(b.soc_max_frac)
         );
+        items.push(&battery_line);
     }
     if c.supply.battery.is_some() || !c.supply.ppas.is_empty() || c.supply.certificates_mwh > 0.0 {
         items.push("Carbon-free matching: hourly (24/7, EnergyTag) and annual volumetric; market-based emissions with a residual mix (GHG Protocol Scope 2).");
@@ -298,316 +296,53 @@ fn methods(c: &RunConfig) -> String {
     out
 }
 
-/// Scenario fields left at their defaults, with the value the run used: the top level, each
-/// hall, and each optional section the scenario has (heat reuse, solar, wind, battery, training
-/// jobs, inference services).
+/// Every field the scenario left unset, with the value the run used (recorded as the scenario
+/// resolved, so it is what ran), its unit and meaning from the field's declaration.
 fn defaults(l: &Loaded) -> String {
-    let t = &l.effective;
-    let c = &l.config;
-    // The table at a dotted path of the scenario as written (after `extends` and `--set`).
-    let table_at = |path: &[&str]| -> Option<&toml::Table> {
-        let mut table = t;
-        for seg in path {
-            table = match table.get(*seg)? {
-                toml::Value::Table(x) => x,
-                toml::Value::Array(a) => a.first()?.as_table()?,
-                _ => return None,
-            };
-        }
-        Some(table)
-    };
-    let nth = |section: &str, i: usize| -> Option<&toml::Table> { t.get(section)?.as_array()?.get(i)?.as_table() };
-    let items: std::cell::RefCell<Vec<String>> = std::cell::RefCell::new(Vec::new());
-    let unset = |table: Option<&toml::Table>, path: &str, field: &str, what: String| {
-        if !table.is_some_and(|x| x.contains_key(field)) {
-            let dotted = if path.is_empty() {
-                field.to_string()
-            } else {
-                format!("{path}.{field}")
-            };
-            items.borrow_mut().push(format!("{what} ({dotted})"));
-        }
-    };
-    let top = Some(t);
-    unset(top, "", "name", format!("the name is the file's: {}", c.name));
-    unset(top, "", "site", format!("the site is the baseline's: {}", c.site.label));
-    unset(top, "", "seed", format!("seed {}", c.seed));
-    let time = table_at(&["time"]);
-    unset(time, "time", "start", format!("the run starts on {}", c.start));
-    unset(
-        time,
-        "time",
-        "duration",
-        format!("it lasts {} days", fmt_num(c.steps as f64 * c.step_s as f64 / 86_400.0)),
-    );
-    unset(
-        time,
-        "time",
-        "step",
-        format!("steps are {} minutes", fmt_num(c.step_s as f64 / 60.0)),
-    );
-    let grid = table_at(&["grid"]);
-    unset(
-        grid,
-        "grid",
-        "zone",
-        format!("the grid zone is the location's: {}", c.grid.zone.id),
-    );
-    if c.grid.constant_ci_g_per_kwh.is_none() && c.grid.carbon_file.is_none() {
-        items.borrow_mut().push(format!(
-            "grid intensity is the zone's synthetic hourly profile around its published mean ({} gCO2e/kWh)",
-            fmt_num(c.grid.zone.ci_mean_g_per_kwh)
-        ));
+    let used = &l.config.defaults;
+    if used.is_empty() {
+        return "<p>None: the scenario sets every field the run uses.</p>".into();
     }
-    unset(
-        grid,
-        "grid",
-        "price_usd_per_mwh",
-        format!(
-            "electricity costs the zone's {} USD/MWh",
-            fmt_num(c.grid.price_usd_per_mwh)
-        ),
-    );
-    unset(
-        grid,
-        "grid",
-        "residual_mix_g_per_kwh",
-        format!(
-            "market-based emissions use the grid mean as the residual mix ({} gCO2e/kWh)",
-            fmt_num(c.grid.residual_mix_g_per_kwh)
-        ),
-    );
-    unset(
-        table_at(&["power_chain"]),
-        "power_chain",
-        "redundancy",
-        format!(
-            "{} UPS and PDUs",
-            match c.redundancy {
-                dctwin_scenario::Redundancy::N => "N",
-                dctwin_scenario::Redundancy::NPlus1 => "N+1",
-                dctwin_scenario::Redundancy::TwoN => "2N",
-            }
-        ),
-    );
-    unset(
-        table_at(&["hardware"]),
-        "hardware",
-        "lifetime_years",
-        format!("hardware is written off over {} years", fmt_num(c.lifetime_years)),
-    );
-    for (i, h) in c.halls.iter().enumerate() {
-        let at = format!("halls.{i}");
-        let hall = nth("halls", i);
-        if !hall.is_some_and(|x| x.contains_key("accelerator") || x.contains_key("server")) {
-            items
-                .borrow_mut()
-                .push(format!("{} servers ({at}.accelerator)", h.server.id));
-        }
-        unset(hall, &at, "cooling", format!("{} cooling", h.cooling.name()));
-        if c.training.iter().all(|j| j.hall != i)
-            && c.inference.iter().all(|j| j.hall != i)
-            && h.utilization_file.is_none()
-        {
-            unset(hall, &at, "utilization", "training utilization at 70 %".into());
-        }
-        unset(
-            hall,
-            &at,
-            "servers_per_rack",
-            format!("{} servers per rack (the catalog's)", h.servers_per_rack),
+    let mut out = String::from("<table><tr><th>Field</th><th>Value used</th><th>Unit</th><th>What it is</th></tr>");
+    for d in used {
+        let unit = if d.field.unit == "1" { "share" } else { d.field.unit };
+        let _ = write!(
+            out,
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&d.path),
+            esc(&value_text(&d.value)),
+            esc(unit),
+            code_spans(d.field.doc)
         );
     }
-    if let Some(r) = &c.heat_reuse {
-        let h = table_at(&["heat_reuse"]);
-        unset(
-            h,
-            "heat_reuse",
-            "heat_per_home_kwh",
-            format!("a home uses {} kWh of heat a year", fmt_num(r.heat_per_home_kwh)),
-        );
-        unset(
-            h,
-            "heat_reuse",
-            "displaced_g_per_kwh",
-            format!(
-                "the heat displaced emitted {} gCO2e/kWh",
-                fmt_num(r.displaced_g_per_kwh)
-            ),
-        );
-        unset(
-            h,
-            "heat_reuse",
-            "price_usd_per_mwh",
-            format!("heat sells at {} USD/MWh", fmt_num(r.price_usd_per_mwh)),
-        );
-        unset(
-            h,
-            "heat_reuse",
-            "heat_pump_capacity_mw",
-            "heat pumps as large as needed".into(),
-        );
-        unset(
-            h,
-            "heat_reuse",
-            "heat_pump_in_facility",
-            format!(
-                "heat pumps are {} the facility's meter",
-                if r.pump_in_facility { "inside" } else { "outside" }
-            ),
-        );
-    }
-    if let Some(sol) = &c.supply.solar {
-        let x = table_at(&["supply", "solar"]);
-        unset(
-            x,
-            "supply.solar",
-            "tilt_deg",
-            format!("panels tilted {}°", fmt_num(sol.tilt_deg)),
-        );
-        unset(
-            x,
-            "supply.solar",
-            "azimuth_deg",
-            format!("facing azimuth {}°", fmt_num(sol.azimuth_deg)),
-        );
-        unset(
-            x,
-            "supply.solar",
-            "dc_ac_ratio",
-            format!("DC/AC ratio {}", fmt_num(sol.dc_ac_ratio)),
-        );
-        unset(
-            x,
-            "supply.solar",
-            "clear_sky",
-            "synthetic clouds that match each month's irradiation".into(),
-        );
-    }
-    if let Some(w) = &c.supply.wind {
-        let x = table_at(&["supply", "wind"]);
-        unset(x, "supply.wind", "model", format!("{} turbines", w.model));
-        unset(
-            x,
-            "supply.wind",
-            "hub_height_m",
-            "the turbine's catalog hub height".into(),
-        );
-    }
-    if let Some(b) = &c.supply.battery {
-        let x = table_at(&["supply", "battery"]);
-        unset(
-            x,
-            "supply.battery",
-            "policy",
-            format!(
-                "{} dispatch",
-                match b.policy {
-                    dctwin_scenario::BatteryPolicy::SelfConsumption => "self-consumption",
-                    dctwin_scenario::BatteryPolicy::CarbonAware => "carbon-aware",
-                    dctwin_scenario::BatteryPolicy::PriceArbitrage => "price-arbitrage",
-                    dctwin_scenario::BatteryPolicy::PeakShaving => "peak-shaving",
-                }
-            ),
-        );
-        unset(
-            x,
-            "supply.battery",
-            "round_trip_efficiency",
-            format!("{} % round trip", fmt_num(100.0 * b.round_trip_efficiency)),
-        );
-        unset(
-            x,
-            "supply.battery",
-            "power_mw",
-            format!("{} MW", fmt_num(b.power_kw / 1_000.0)),
-        );
-    }
-    for (i, j) in c.training.iter().enumerate() {
-        let at = format!("training.{i}");
-        let x = nth("training", i);
-        unset(
-            x,
-            &at,
-            "checkpoint_interval",
-            format!(
-                "checkpoints every {} min (Young's interval)",
-                fmt_num(j.checkpoint_interval_h * 60.0)
-            ),
-        );
-        unset(
-            x,
-            &at,
-            "restart",
-            format!("a restart takes {} min", fmt_num(j.restart_h * 60.0)),
-        );
-        unset(
-            x,
-            &at,
-            "failures",
-            if j.failures {
-                "interruptions at the Llama 3 rate"
-            } else {
-                "no interruptions"
-            }
-            .into(),
-        );
-        unset(
-            x,
-            &at,
-            "utilization",
-            format!("{} % utilization while computing", fmt_num(100.0 * j.utilization_frac)),
-        );
-    }
-    for (i, j) in c.inference.iter().enumerate() {
-        let at = format!("inference.{i}");
-        let x = nth("inference", i);
-        unset(
-            x,
-            &at,
-            "precision",
-            format!("{} weights", format!("{:?}", j.precision).to_uppercase()),
-        );
-        unset(
-            x,
-            &at,
-            "prompt_tokens",
-            format!("{} prompt tokens", fmt_num(j.prompt_tokens)),
-        );
-        unset(
-            x,
-            &at,
-            "output_tokens",
-            format!("{} output tokens", fmt_num(j.output_tokens)),
-        );
-        unset(x, &at, "max_batch", format!("batches of up to {}", j.max_batch));
-        unset(
-            x,
-            &at,
-            "latency_budget_ms",
-            format!("{} ms per output token", fmt_num(j.latency_budget_s * 1_000.0)),
-        );
-        unset(
-            x,
-            &at,
-            "demand_profile",
-            format!("{} demand", format!("{:?}", j.demand_profile).to_lowercase()),
-        );
-    }
-    let items = items.into_inner();
-    let mut out = String::from("<ul>");
-    for i in &items {
-        let _ = write!(out, "<li>{}</li>", esc(i));
-    }
-    if items.is_empty() {
-        out.push_str("<li>none: every listed field is set by the scenario</li>");
-    }
-    out.push_str("</ul><p class=\"small\">Each model's own defaults are listed with their sources in the code and in `dctwin catalog`.</p>");
+    out.push_str("</table><p class=\"small\">Every field with its unit, range and default: docs/scenario-reference.md. Each model's own constants are listed with their sources in the code and in `dctwin catalog`.</p>");
     out
 }
 
+/// `text` escaped for HTML, with `code` spans set as code.
+fn code_spans(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in esc(text).split('`').enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{part}</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// A scenario value as a person reads it: text without quotes, numbers as written.
+fn value_text(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Float(x) => dctwin_scenario::field::number_text(*x),
+        other => other.to_string(),
+    }
+}
+
 /// The report of one run.
-pub fn run_report(loaded: &Loaded, summary: &Map<String, Value>, charts: &[PathBuf]) -> String {
+pub fn run_report(loaded: &Loaded, summary: &Summary, charts: &[PathBuf]) -> String {
     let c = &loaded.config;
     let mut body = String::new();
     let _ = write!(
@@ -627,13 +362,11 @@ pub fn run_report(loaded: &Loaded, summary: &Map<String, Value>, charts: &[PathB
     )
 }
 
+/// How a number is shown in a table.
+type Show = fn(f64) -> String;
+
 /// The report of a comparison.
-pub fn comparison_report(
-    loaded: &[Loaded],
-    summaries: &[Map<String, Value>],
-    charts: &[PathBuf],
-    explanation: &str,
-) -> String {
+pub fn comparison_report(loaded: &[Loaded], summaries: &[Summary], charts: &[PathBuf], explanation: &str) -> String {
     let names: Vec<String> = loaded.iter().map(|l| l.config.name.clone()).collect();
     let mut body = String::new();
     let _ = write!(
@@ -646,29 +379,26 @@ pub fn comparison_report(
         let _ = write!(body, "<th>{}</th>", esc(n));
     }
     body.push_str("</tr>");
-    for (k, label) in [
-        ("facility_energy_mwh", "Facility energy [MWh]"),
-        ("it_energy_mwh", "IT energy [MWh]"),
-        ("cooling_energy_mwh", "Cooling energy [MWh]"),
-        ("pue", "PUE"),
-        ("operational_tco2e", "Operational emissions [t CO2e]"),
-        ("market_tco2e", "Market-based emissions [t CO2e]"),
-        ("embodied_tco2e", "Embodied emissions [t CO2e]"),
-        ("water_m3", "Water on site [m³]"),
-        ("water_source_m3", "Water at power plants [m³]"),
-        ("heat_reused_mwh", "Heat reused [MWh]"),
-        ("cfe_hourly_pct", "Hourly CFE [%]"),
-        ("j_per_token", "Energy per token [J]"),
-        ("energy_cost_usd", "Energy cost [USD]"),
-    ] {
+    let pue = |v: f64| format!("{v:.3}");
+    let rows: [(Key, &str, Show); 13] = [
+        (|s| s.facility_energy_mwh, "Facility energy [MWh]", fmt_num),
+        (|s| s.it_energy_mwh, "IT energy [MWh]", fmt_num),
+        (|s| s.cooling_energy_mwh, "Cooling energy [MWh]", fmt_num),
+        (|s| s.pue, "PUE", pue),
+        (|s| s.operational_tco2e, "Operational emissions [t CO2e]", fmt_num),
+        (|s| s.market_tco2e, "Market-based emissions [t CO2e]", fmt_num),
+        (|s| s.embodied_tco2e, "Embodied emissions [t CO2e]", fmt_num),
+        (|s| s.water_m3, "Water on site [m³]", fmt_num),
+        (|s| s.water_source_m3, "Water at power plants [m³]", fmt_num),
+        (|s| s.heat_reused_mwh, "Heat reused [MWh]", fmt_num),
+        (|s| s.cfe_hourly_pct, "Hourly CFE [%]", fmt_num),
+        (|s| s.j_per_token, "Energy per token [J]", fmt_num),
+        (|s| s.energy_cost_usd, "Energy cost [USD]", fmt_num),
+    ];
+    for (value, label, show) in rows {
         let _ = write!(body, "<tr><td>{label}</td>");
         for s in summaries {
-            let v = num(s, k);
-            let _ = write!(
-                body,
-                "<td>{}</td>",
-                if k == "pue" { format!("{v:.3}") } else { fmt_num(v) }
-            );
+            let _ = write!(body, "<td>{}</td>", show(value(s)));
         }
         body.push_str("</tr>");
     }

@@ -4,6 +4,7 @@ use bevy_ecs::prelude::World;
 use dctwin_core::UtcTime;
 use dctwin_scenario::RunConfig;
 use dctwin_workload::LLAMA3_INTERRUPTIONS;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::build::build_world;
@@ -38,14 +39,95 @@ pub struct HallReport {
 /// What one workload consumed and produced.
 #[derive(Debug, Clone)]
 pub struct WorkloadReport {
-    /// `training` or `inference`.
-    pub kind: &'static str,
     /// Name from the scenario.
     pub name: String,
     /// Energy, emissions, tokens.
     pub ledger: WorkloadLedger,
-    /// Everything else, ready for `workloads.json`.
-    pub details: serde_json::Map<String, Value>,
+    /// What kind of workload it is, with what only that kind has.
+    pub details: WorkloadDetails,
+}
+
+impl WorkloadReport {
+    /// `training` or `inference`, as `workloads.json` names the kind.
+    pub fn kind(&self) -> &'static str {
+        match self.details {
+            WorkloadDetails::Training(_) => "training",
+            WorkloadDetails::Inference(_) => "inference",
+        }
+    }
+}
+
+/// A training job's or an inference service's own figures.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkloadDetails {
+    /// A training job.
+    Training(TrainingReport),
+    /// An inference service.
+    Inference(ServiceReport),
+}
+
+/// A training job's outcome, in `workloads.json`'s order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrainingReport {
+    /// The hall it ran in.
+    pub hall: String,
+    /// Accelerators it used.
+    pub accelerators: u32,
+    /// Its size [accelerator-hours].
+    pub work_accelerator_hours: f64,
+    /// Share of its work done.
+    pub progress_frac: f64,
+    /// Whether it finished.
+    pub completed: bool,
+    /// When it started, UTC (none if it never did).
+    pub started_utc: Option<String>,
+    /// When it finished, UTC.
+    pub finished_utc: Option<String>,
+    /// Start to finish [h].
+    pub duration_h: Option<f64>,
+    /// Its deadline, UTC.
+    pub deadline_utc: Option<String>,
+    /// Whether it finished by the deadline (none without one).
+    pub deadline_met: Option<bool>,
+    /// Whether it could wait for capacity.
+    pub deferrable: bool,
+    /// Time between checkpoints [h].
+    pub checkpoint_interval_h: f64,
+    /// Interruptions.
+    pub interruptions: u32,
+    /// Interruptions by cause (Llama 3's categories), causes that occurred only.
+    pub interruptions_by_cause: serde_json::Map<String, Value>,
+    /// Work lost to interruptions [accelerator-hours].
+    pub lost_accelerator_hours: f64,
+    /// Energy of the lost work [MWh].
+    pub lost_work_energy_mwh: f64,
+}
+
+/// An inference service's serving plan, in `workloads.json`'s order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceReport {
+    /// The hall it ran in.
+    pub hall: String,
+    /// Model size [billions of parameters].
+    pub model_params_b: f64,
+    /// Weight and math precision.
+    pub precision: String,
+    /// Accelerators holding one copy of the model.
+    pub accelerators_per_replica: u32,
+    /// Decode batch.
+    pub batch: u32,
+    /// Whether the batch meets the latency budget.
+    pub meets_latency_budget: bool,
+    /// Requests per second one replica serves.
+    pub replica_capacity_rps: f64,
+    /// Mixture-of-experts active share.
+    pub active_params_frac: f64,
+    /// Share of layers executed (early exit × dynamic depth).
+    pub layer_frac: f64,
+    /// Kernel fusion's speedup.
+    pub kernel_fusion_speedup: f64,
+    /// `none` or `2:4`.
+    pub sparsity: String,
 }
 
 /// Simulates `config` step by step and returns the recorded columns and workload reports.
@@ -99,79 +181,62 @@ fn workload_reports(config: &RunConfig, world: &mut World) -> Vec<WorkloadReport
     for job in jobs {
         let c = &config.training[job.index];
         let finished = job.finished_tick.map(|t| at(t + 1));
-        let mut d = serde_json::Map::new();
-        d.insert("hall".into(), json!(config.halls[c.hall].name));
-        d.insert("accelerators".into(), json!(c.accelerators));
-        d.insert("work_accelerator_hours".into(), json!(c.work_accelerator_h));
-        d.insert(
-            "progress_frac".into(),
-            json!((job.state.progress_accelerator_h / c.work_accelerator_h).min(1.0)),
-        );
-        d.insert("completed".into(), json!(job.state.done));
-        d.insert("started_utc".into(), json!(job.started_tick.map(|t| at(t).to_string())));
-        d.insert("finished_utc".into(), json!(finished.map(|t| t.to_string())));
-        d.insert(
-            "duration_h".into(),
-            json!(match (job.started_tick, finished) {
-                (Some(s), Some(f)) => Some((f.0 - at(s).0) as f64 / 3_600.0),
-                _ => None,
-            }),
-        );
-        d.insert("deadline_utc".into(), json!(c.deadline.map(|t| t.to_string())));
-        d.insert(
-            "deadline_met".into(),
-            json!(c.deadline.map(|dl| finished.is_some_and(|f| f <= dl))),
-        );
-        d.insert("deferrable".into(), json!(c.deferrable));
-        d.insert("checkpoint_interval_h".into(), json!(c.checkpoint_interval_h));
-        d.insert("interruptions".into(), json!(job.state.interruption_count()));
         let causes: serde_json::Map<String, Value> = LLAMA3_INTERRUPTIONS
             .iter()
             .zip(job.state.interruptions)
             .filter(|(_, n)| *n > 0)
             .map(|((cause, _), n)| ((*cause).to_string(), json!(n)))
             .collect();
-        d.insert("interruptions_by_cause".into(), Value::Object(causes));
-        d.insert("lost_accelerator_hours".into(), json!(job.state.lost_accelerator_h));
-        d.insert(
-            "lost_work_energy_mwh".into(),
-            json!(job.ledger.lost_energy_kwh / 1_000.0),
-        );
+        let report = TrainingReport {
+            hall: config.halls[c.hall].name.clone(),
+            accelerators: c.accelerators,
+            work_accelerator_hours: c.work_accelerator_h,
+            progress_frac: (job.state.progress_accelerator_h / c.work_accelerator_h).min(1.0),
+            completed: job.state.done,
+            started_utc: job.started_tick.map(|t| at(t).to_string()),
+            finished_utc: finished.map(|t| t.to_string()),
+            duration_h: match (job.started_tick, finished) {
+                (Some(s), Some(f)) => Some((f.0 - at(s).0) as f64 / 3_600.0),
+                _ => None,
+            },
+            deadline_utc: c.deadline.map(|t| t.to_string()),
+            deadline_met: c.deadline.map(|dl| finished.is_some_and(|f| f <= dl)),
+            deferrable: c.deferrable,
+            checkpoint_interval_h: c.checkpoint_interval_h,
+            interruptions: job.state.interruption_count(),
+            interruptions_by_cause: causes,
+            lost_accelerator_hours: job.state.lost_accelerator_h,
+            lost_work_energy_mwh: job.ledger.lost_energy_kwh / 1_000.0,
+        };
         out.push(WorkloadReport {
-            kind: "training",
             name: c.name.clone(),
             ledger: job.ledger,
-            details: d,
+            details: WorkloadDetails::Training(report),
         });
     }
     for s in services {
         let c = &config.inference[s.index];
-        let mut d = serde_json::Map::new();
-        d.insert("hall".into(), json!(config.halls[c.hall].name));
-        d.insert("model_params_b".into(), json!(c.params_b));
-        d.insert("precision".into(), json!(c.precision.name()));
-        d.insert(
-            "accelerators_per_replica".into(),
-            json!(s.plan.accelerators_per_replica),
-        );
-        d.insert("batch".into(), json!(s.plan.batch));
-        d.insert("meets_latency_budget".into(), json!(s.plan.meets_latency));
-        d.insert("replica_capacity_rps".into(), json!(s.plan.capacity_rps));
-        d.insert("active_params_frac".into(), json!(c.levers.active_params_frac));
-        d.insert("layer_frac".into(), json!(c.levers.layer_frac()));
-        d.insert("kernel_fusion_speedup".into(), json!(c.levers.kernel_fusion_speedup));
-        d.insert(
-            "sparsity".into(),
-            json!(match c.levers.sparsity {
+        let report = ServiceReport {
+            hall: config.halls[c.hall].name.clone(),
+            model_params_b: c.params_b,
+            precision: c.precision.name().to_string(),
+            accelerators_per_replica: s.plan.accelerators_per_replica,
+            batch: s.plan.batch,
+            meets_latency_budget: s.plan.meets_latency,
+            replica_capacity_rps: s.plan.capacity_rps,
+            active_params_frac: c.levers.active_params_frac,
+            layer_frac: c.levers.layer_frac(),
+            kernel_fusion_speedup: c.levers.kernel_fusion_speedup,
+            sparsity: match c.levers.sparsity {
                 dctwin_workload::Sparsity::None => "none",
                 dctwin_workload::Sparsity::TwoFour => "2:4",
-            }),
-        );
+            }
+            .to_string(),
+        };
         out.push(WorkloadReport {
-            kind: "inference",
             name: c.name.clone(),
             ledger: s.ledger,
-            details: d,
+            details: WorkloadDetails::Inference(report),
         });
     }
     out

@@ -225,7 +225,7 @@ fn bad_input_gets_a_clear_error_and_exit_code_2() {
             "negative count",
             good.replace("racks = 3", "racks = -3"),
             &[],
-            "bad.toml:6:9: `halls.0.racks`: expected a positive whole number of racks, found -3",
+            "bad.toml:6:9: `halls.0.racks`: expected a whole number in 1..200000 (racks in the hall), found -3",
         ),
         (
             "step longer than window",
@@ -255,7 +255,7 @@ fn bad_input_gets_a_clear_error_and_exit_code_2() {
             "utilization above 1",
             good.replace("racks = 3", "racks = 3\nutilization = { mean = 1.5 }"),
             &[],
-            "`halls.0.utilization.mean`: expected a utilization between 0 and 1, found 1.5",
+            "`halls.0.utilization.mean`: expected a number in 0..1 (mean accelerator utilization, a share of peak), found 1.5",
         ),
         (
             "bad duration unit",
@@ -309,13 +309,13 @@ fn bad_input_gets_a_clear_error_and_exit_code_2() {
             "more racks than fit in memory",
             good.into(),
             &["--set", "halls.0.racks=100000000"],
-            "`halls.0.racks`: expected at most 200000 racks in one hall",
+            "`halls.0.racks`: expected a whole number in 1..200000",
         ),
         (
             "latitude off the globe (a field-specific default hint)",
             "name = \"x\"\n[site]\nlatitude_deg = 95\nlongitude_deg = 8\n[site.climate]\ntemp_mean_c = [0,0,0,0,0,0,0,0,0,0,0,0]\ntemp_max_c = [5,5,5,5,5,5,5,5,5,5,5,5]\ntemp_min_c = [-5,-5,-5,-5,-5,-5,-5,-5,-5,-5,-5,-5]\nrh_mean_pct = [80,80,80,80,80,80,80,80,80,80,80,80]\n[[halls]]\nracks = 3\n".into(),
             &[],
-            "hint: degrees north, −90 to 90",
+            "hint: site.latitude_deg = 59.3",
         ),
         (
             "negative output tokens",
@@ -346,7 +346,7 @@ fn bad_input_gets_a_clear_error_and_exit_code_2() {
     assert!(o.status.success(), "{}", stderr(&o));
     let report = std::fs::read_to_string(dir.join("out/tiny/report.html")).unwrap();
     assert!(
-        report.contains("(site)") && report.contains("(halls.0.accelerator)"),
+        report.contains("<code>site.location</code>") && report.contains("<code>halls.0.accelerator</code>"),
         "defaults listed"
     );
     // An unreadable file.

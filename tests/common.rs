@@ -28,7 +28,7 @@ pub fn run_file(path: &str, sets: &[&str]) -> (dctwin::RunOutput, serde_json::Ma
     let sets: Vec<String> = sets.iter().map(|s| (*s).to_string()).collect();
     let loaded = dctwin_scenario::load(&root().join(path), &sets, None).unwrap_or_else(|e| panic!("{e}"));
     let out = dctwin::simulate(&loaded.config, |_, _| {});
-    let summary = dctwin::summarize(&loaded.config, &out);
+    let summary = dctwin::summarize(&loaded.config, &out).to_json();
     (out, summary)
 }
 

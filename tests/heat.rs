@@ -135,7 +135,7 @@ fn bad_heat_reuse_input() {
         (
             "supply_temp_c = 70",
             "supply_temp_c = 300",
-            "`heat_reuse.supply_temp_c`: expected a supply temperature",
+            "`heat_reuse.supply_temp_c`: expected a number in 20..130 °C",
         ),
     ] {
         let text = base.replace(from, to);

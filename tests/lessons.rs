@@ -87,7 +87,7 @@ fn every_lesson_runs_and_its_guide_states_what_the_run_shows() {
         let rel = path.strip_prefix(root()).unwrap().to_string_lossy().into_owned();
         let loaded = dctwin_scenario::load(path, &[], None).unwrap_or_else(|e| panic!("{e}"));
         let out = dctwin::simulate(&loaded.config, |_, _| {});
-        summaries.insert(rel, dctwin::summarize(&loaded.config, &out));
+        summaries.insert(rel, dctwin::summarize(&loaded.config, &out).to_json());
     }
     let mut wrong = Vec::new();
     for c in &checks {

@@ -220,7 +220,7 @@ fn probe(text: &str, path: &str, shown: &str) -> Option<String> {
     };
     let outcome = std::panic::catch_unwind(|| {
         let out = simulate(&loaded.config, |_, _| {});
-        (summarize(&loaded.config, &out), out)
+        (summarize(&loaded.config, &out).to_json(), out)
     });
     let Ok((summary, out)) = outcome else {
         return Some(format!("{path} = {shown}: accepted, then the run panicked"));

@@ -25,7 +25,7 @@ fn energy_balance_closes_every_step_of_a_full_year() {
         assert!(rec.heat_removed_kw[k] >= rec.it_power_kw[k] - 1e-9);
         assert!(rec.heat_removed_kw[k] <= rec.it_power_kw[k] + rec.power_loss_kw[k] + 1e-9);
     }
-    let s = dctwin::summarize(&loaded.config, &out);
+    let s = dctwin::summarize(&loaded.config, &out).to_json();
     let f = |k: &str| s[k].as_f64().unwrap();
     assert!(
         rel(
@@ -34,7 +34,7 @@ fn energy_balance_closes_every_step_of_a_full_year() {
         ) < 1e-12
     );
     // A modern air-cooled hall in Virginia: between hyperscale (1.10) and the 2024 global
-    // average (1.56) of the Uptime Institute survey (FIGURES.md).
+    // average (1.56) of the Uptime Institute survey (docs/figures.md).
     assert!(f("pue") > 1.10 && f("pue") < 1.56, "PUE {}", f("pue"));
 }
 
@@ -43,7 +43,7 @@ fn gpt3_reproduces_patterson_2021_within_one_percent() {
     let loaded =
         dctwin_scenario::load(&root().join("scenarios/validation/gpt3-patterson2021.toml"), &[], None).unwrap();
     let out = dctwin::simulate(&loaded.config, |_, _| {});
-    let s = dctwin::summarize(&loaded.config, &out);
+    let s = dctwin::summarize(&loaded.config, &out).to_json();
     let energy = s["facility_energy_mwh"].as_f64().unwrap();
     let co2 = s["operational_tco2e"].as_f64().unwrap();
     // Patterson et al. 2021, Table 4: 1,287 MWh and 552.1 tCO2e.
@@ -80,7 +80,7 @@ fn hand_computable_constant_load_fixed_pue_constant_intensity() {
     );
     let out = dctwin::simulate(&loaded.config, |_, _| {});
     let rec = &out.recorder;
-    let s = dctwin::summarize(&loaded.config, &out);
+    let s = dctwin::summarize(&loaded.config, &out).to_json();
     let f = |k: &str| s[k].as_f64().unwrap();
     assert_eq!(rec.it_power_kw.len(), 24);
     assert!(rel(f("it_energy_mwh"), 3.84) < 1e-12);
@@ -103,7 +103,7 @@ fn hotter_climate_costs_more_cooling() {
         )
         .unwrap();
         let out = dctwin::simulate(&l.config, |_, _| {});
-        dctwin::summarize(&l.config, &out)["pue"].as_f64().unwrap()
+        dctwin::summarize(&l.config, &out).to_json()["pue"].as_f64().unwrap()
     };
     let (singapore, stockholm) = (pue_at("singapore"), pue_at("stockholm"));
     assert!(

@@ -181,7 +181,7 @@ proptest! {
                 }
             }
         }
-        let summary = summarize(&loaded.config, &out);
+        let summary = summarize(&loaded.config, &out).to_json();
         for (k, v) in &summary {
             prop_assert!(!v.is_null() || k == "marginal_tco2e", "summary {k} is null\n{text}");
         }

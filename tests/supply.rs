@@ -16,7 +16,7 @@ fn run_text(
     let sets: Vec<String> = sets.iter().map(|s| (*s).to_string()).collect();
     let loaded = dctwin_scenario::load(&dir.join("s.toml"), &sets, None).unwrap_or_else(|e| panic!("{e}"));
     let out = dctwin::simulate(&loaded.config, |_, _| {});
-    let summary = dctwin::summarize(&loaded.config, &out);
+    let summary = dctwin::summarize(&loaded.config, &out).to_json();
     (out, summary)
 }
 
@@ -235,7 +235,7 @@ fn bad_supply_input() {
         ),
         (
             "[[supply.ppa]]\nkind = \"hydro\"\ncapacity_mw = 10\n",
-            "unknown PPA kind `hydro`",
+            "unknown kind `hydro`, expected one of solar, wind",
         ),
     ] {
         let err = dctwin_scenario::load_str(&format!("{base}{extra}"), "b.toml".as_ref(), &[], None)

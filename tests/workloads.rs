@@ -11,6 +11,14 @@ fn rel(a: f64, b: f64) -> f64 {
     (a - b).abs() / b.abs()
 }
 
+/// The report of workload `i`, a training job.
+fn training(out: &dctwin::RunOutput, i: usize) -> &dctwin::TrainingReport {
+    match &out.workloads[i].details {
+        dctwin::WorkloadDetails::Training(t) => t,
+        dctwin::WorkloadDetails::Inference(_) => panic!("workload {i} is not a training job"),
+    }
+}
+
 #[test]
 fn t5_reproduces_patterson_2021_within_one_percent() {
     let (out, s) = run_file("scenarios/validation/t5-patterson2021.toml", &[]);
@@ -27,7 +35,7 @@ fn t5_reproduces_patterson_2021_within_one_percent() {
     );
     // The job fills the 20 days exactly and completes.
     assert_eq!(num(&s, "training_jobs_completed"), 1.0);
-    assert!(rel(out.workloads[0].details["duration_h"].as_f64().unwrap(), 480.0) < 1e-9);
+    assert!(rel(training(&out, 0).duration_h.unwrap(), 480.0) < 1e-9);
 }
 
 #[test]
@@ -36,7 +44,7 @@ fn llama3_failures_scenario_gives_419_interruptions_within_three_sigma() {
     let n = num(&s, "interruptions");
     assert!((n - 419.0).abs() < 3.0 * 419.0_f64.sqrt(), "{n}");
     assert!(num(&s, "lost_accelerator_hours") > 0.0 && num(&s, "lost_work_energy_mwh") > 0.0);
-    let causes = out.workloads[0].details["interruptions_by_cause"].as_object().unwrap();
+    let causes = &training(&out, 0).interruptions_by_cause;
     assert!(causes["faulty GPU"].as_u64().unwrap() > causes["SSD"].as_u64().unwrap_or(0));
     // 3.8e25 FLOPs at 40 % MFU of 989 TFLOP/s is 68 days on 16,384 GPUs: not done in 54.
     assert_eq!(num(&s, "training_jobs_completed"), 0.0);
@@ -72,7 +80,7 @@ fn llama3_interruptions_over_replicas_match_the_measured_rate() {
         .map(|seed| {
             let loaded = dctwin_scenario::load(&path, &[], Some(seed)).unwrap();
             let out = dctwin::simulate(&loaded.config, |_, _| {});
-            dctwin::summarize(&loaded.config, &out)["interruptions"]
+            dctwin::summarize(&loaded.config, &out).to_json()["interruptions"]
                 .as_f64()
                 .unwrap()
         })
@@ -227,7 +235,7 @@ fn idle_capacity_draws_idle_power() {
         let parts = out.recorder.training_it_power_kw[k] + out.recorder.idle_it_power_kw[k];
         assert!(rel(parts, out.recorder.it_power_kw[k]) < 1e-9, "step {k}");
     }
-    let s = dctwin::summarize(&loaded.config, &out);
+    let s = dctwin::summarize(&loaded.config, &out).to_json();
     assert!(num(&s, "idle_it_energy_mwh") > 4.0);
 }
 
@@ -263,13 +271,12 @@ fn jobs_wait_for_capacity_and_finish_on_time() {
         "#,
     );
     let out = dctwin::simulate(&loaded.config, |_, _| {});
-    let later = &out.workloads[0].details;
-    let urgent = &out.workloads[1].details;
-    assert_eq!(urgent["started_utc"], "2025-01-01T00:00:00Z");
-    assert_eq!(urgent["finished_utc"], "2025-01-01T06:00:00Z");
-    assert_eq!(urgent["deadline_met"], true);
-    assert_eq!(later["started_utc"], "2025-01-01T06:00:00Z");
-    assert_eq!(later["finished_utc"], "2025-01-01T12:00:00Z");
+    let (later, urgent) = (training(&out, 0), training(&out, 1));
+    assert_eq!(urgent.started_utc.as_deref(), Some("2025-01-01T00:00:00Z"));
+    assert_eq!(urgent.finished_utc.as_deref(), Some("2025-01-01T06:00:00Z"));
+    assert_eq!(urgent.deadline_met, Some(true));
+    assert_eq!(later.started_utc.as_deref(), Some("2025-01-01T06:00:00Z"));
+    assert_eq!(later.finished_utc.as_deref(), Some("2025-01-01T12:00:00Z"));
 }
 
 #[test]
@@ -293,7 +300,7 @@ fn bad_workload_input_gets_clear_errors() {
     let cases = [
         (
             "[[inference]]\nname = \"s\"\nmodel_params_b = 7\nrequests_per_s = 1\noutput_tokens = -5\n",
-            "`inference.0.output_tokens`: expected tokens per answer in 1..10000000, found -5",
+            "`inference.0.output_tokens`: expected a number in 1..10000000 tokens (output tokens per request), found -5",
         ),
         (
             "[[inference]]\nname = \"s\"\nmodel_params_b = 7\nrequests_per_s = 1\nprecision = \"int3\"\n",
@@ -347,8 +354,10 @@ fn power_cap_trades_time_for_energy() {
             "scenarios/levers/training-power-cap.toml",
             &[&format!("halls.0.power_cap_w={cap}")],
         );
-        let d = &out.workloads[0].details;
-        (d["duration_h"].as_f64().unwrap(), out.workloads[0].ledger.it_energy_kwh)
+        (
+            training(&out, 0).duration_h.unwrap(),
+            out.workloads[0].ledger.it_energy_kwh,
+        )
     };
     let (free_h, free_kwh) = run("700");
     let (capped_h, capped_kwh) = run("420");

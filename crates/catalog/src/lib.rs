@@ -2,10 +2,10 @@
 
 use std::sync::OnceLock;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A real place: position, climate normals and grid zone.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
     /// Identifier used in scenario files (`site.location`).
@@ -51,7 +51,7 @@ pub struct Location {
 }
 
 /// Shares of annual electricity generation by fuel [%].
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct GenerationMix {
     /// Coal.
@@ -73,7 +73,7 @@ pub struct GenerationMix {
 }
 
 /// An electricity grid zone: annual carbon intensity, the shape of its variation, price.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct GridZone {
     /// Zone id (Electricity Maps style, e.g. `SE`, `US-PJM`).
@@ -111,7 +111,7 @@ pub struct GridZone {
 }
 
 /// Peak dense throughput of one accelerator by precision [TFLOP/s or TOPS]; 0 = unsupported.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PeakTflops {
     /// FP32.
@@ -136,7 +136,7 @@ impl PeakTflops {
 }
 
 /// An accelerator.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Accelerator {
     /// Identifier used in scenario files (`halls.N.accelerator`).
@@ -176,7 +176,7 @@ pub struct Accelerator {
 }
 
 /// A server (or a system sold as one box) carrying accelerators.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Server {
     /// Identifier used in scenario files (`halls.N.server`).

@@ -38,6 +38,8 @@ pub struct RunConfig {
     pub heat_reuse: Option<HeatReuseConfig>,
     /// On-site generation, storage and contracts.
     pub supply: Supply,
+    /// Every field the scenario left unset, with the value the run used, in the order resolved.
+    pub defaults: Vec<crate::DefaultUsed>,
 }
 
 /// On-site generation, storage and contracts, resolved.

@@ -63,100 +63,20 @@ impl Diagnostic {
         self
     }
 
-    /// Gives a diagnostic that has no hint of its own one from the field's name (its unit and a
-    /// typical value), or failing that a pointer to where every field is described, so that
-    /// every error the user sees ends with a `hint:`.
+    /// Gives a diagnostic that has no hint of its own its field's (the example, range or
+    /// choices declared with the field), or failing that a pointer to the field reference, so
+    /// that every error the user sees ends with a `hint:`.
     #[must_use]
     pub fn with_default_hint(mut self) -> Self {
         if self.hint.is_none() {
-            let field = self.path.rsplit('.').next().unwrap_or("");
-            let hint = FIELD_HINTS.iter().find(|(name, _)| *name == field).map_or_else(
-                || {
-                    format!(
-                        "the README's \"Scenario files\" section gives `{}`'s unit, range and default",
-                        if field.is_empty() { "each field" } else { field }
-                    )
-                },
-                |(_, h)| (*h).to_string(),
-            );
-            self.hint = Some(hint);
+            self.hint = Some(crate::field_at(&self.path).map_or_else(
+                || "docs/scenario-reference.md lists every field with its unit, range and default".to_string(),
+                crate::Field::hint,
+            ));
         }
         self
     }
 }
-
-/// Typical values for fields whose checks carry no hint of their own, by field name.
-const FIELD_HINTS: &[(&str, &str)] = &[
-    ("latitude_deg", "degrees north, −90 to 90 (Frankfurt: 50.1)"),
-    ("longitude_deg", "degrees east, −180 to 180 (Frankfurt: 8.7)"),
-    ("elevation_m", "metres above sea level, e.g. 112"),
-    ("utc_offset_h", "hours from UTC, −12 to 14 (Frankfurt: 1)"),
-    (
-        "accelerators",
-        "a whole number of accelerators, e.g. 4096; at most what the hall holds",
-    ),
-    ("accelerator_hours", "accelerator-hours of work, e.g. 1.0e6"),
-    (
-        "total_flops",
-        "the job's floating-point operations, e.g. 3.14e23 for GPT-3",
-    ),
-    (
-        "mfu",
-        "model FLOPs utilization, a share: 0.3–0.5 for large dense training",
-    ),
-    (
-        "power_cap_w",
-        "watts per accelerator, between its idle power and its TDP (H100 SXM: 700)",
-    ),
-    (
-        "variability",
-        "σ of rack utilization around the hall's target, e.g. 0.05",
-    ),
-    ("mean", "a utilization share between 0 and 1, e.g. 0.8"),
-    ("requests_per_s", "mean requests per second, e.g. 300"),
-    (
-        "prompt_tokens",
-        "tokens per prompt, e.g. 1020 (Splitwise's conversation median)",
-    ),
-    (
-        "output_tokens",
-        "tokens per answer, e.g. 129 (Splitwise's conversation median)",
-    ),
-    ("model_params_b", "billions of parameters, e.g. 70"),
-    ("max_batch", "requests decoded together, 1–1024, e.g. 32"),
-    ("latency_budget_ms", "milliseconds per output token, e.g. 100"),
-    (
-        "moe_active_frac",
-        "share of parameters active per token, e.g. 0.28 (Mixtral 8x7B)",
-    ),
-    ("utilization", "a share between 0 and 1, e.g. 0.95"),
-    ("growth_pct_per_year", "percent per year, e.g. 20"),
-    (
-        "supply_temp_c",
-        "the network's supply temperature, 55–70 °C (4th generation) or 70–130 °C",
-    ),
-    ("annual_demand_mwh", "the network's yearly heat demand, e.g. 150000"),
-    (
-        "hot_water_share",
-        "share of the demand that is hot water (flat over the year), e.g. 0.2",
-    ),
-    (
-        "heat_per_home_kwh",
-        "kWh of heat a home uses a year, e.g. 4380 (Stockholm Data Parks)",
-    ),
-    ("round_trip_efficiency", "a share, e.g. 0.85 for lithium-ion"),
-    ("energy_mwh", "battery energy in MWh, e.g. 20"),
-    ("power_mw", "battery power in MW, e.g. 5"),
-    ("capacity_mw_dc", "PV capacity in MW DC, e.g. 15"),
-    ("tilt_deg", "panel tilt in degrees from horizontal, 0–90"),
-    ("azimuth_deg", "panel azimuth in degrees, 180 = south"),
-    ("dc_ac_ratio", "PV DC over inverter AC capacity, e.g. 1.2"),
-    ("import_limit_mw", "the grid connection's capacity in MW, e.g. 40"),
-    (
-        "lifetime_years",
-        "years over which embodied emissions are spread, e.g. 4",
-    ),
-];
 
 /// Everything that stops a scenario from loading.
 #[derive(Debug, thiserror::Error)]

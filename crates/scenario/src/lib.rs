@@ -3,10 +3,12 @@
 mod bounds;
 mod config;
 mod diagnostic;
+pub mod field;
 mod inherit;
 mod overrides;
-mod resolve;
-mod schema;
+pub mod reference;
+pub mod sections;
+pub mod starter;
 
 use std::path::Path;
 
@@ -16,14 +18,24 @@ pub use config::{
     TrainingConfig, Utilization, WindConfig,
 };
 pub use diagnostic::{Diagnostic, Origin, ScenarioError};
+pub use field::{Field, Kind, Range, Unset};
 pub use overrides::Override;
-pub use resolve::{WIND_MODELS, served_model};
-pub use schema::{
-    BatterySpec, ClimateSpec, GridSpec, HallSpec, HardwareSpec, HeatReuseSpec, InferenceSpec, PowerChainSpec, PpaSpec,
-    ScenarioFile, SiteSpec, SolarSpec, SupplySpec, TimeSpec, TrainingSpec, UtilizationSpec, WindSpec,
-};
+pub use sections::battery::BatterySpec;
+pub use sections::grid::GridSpec;
+pub use sections::hall::{HallSpec, UtilizationSpec};
+pub use sections::heat_reuse::HeatReuseSpec;
+pub use sections::inference::{InferenceSpec, served_model};
+pub use sections::site::{ClimateSpec, SiteSpec};
+pub use sections::supply::{PpaSpec, SolarSpec, SupplySpec, WIND_MODELS, WindSpec};
+pub use sections::time::TimeSpec;
+pub use sections::top::{HardwareSpec, PowerChainSpec};
+pub use sections::training::TrainingSpec;
+pub use sections::{DefaultUsed, ScenarioFile, field_at, fields};
 
 use diagnostic::Located;
+
+/// The site of a scenario that names none: the baseline's (Ashburn, Virginia).
+pub const DEFAULT_LOCATION: &str = "virginia";
 
 /// A scenario loaded from a file: its source text, the (overridden) file as written, and the
 /// resolved configuration.
@@ -37,6 +49,45 @@ pub struct Loaded {
     pub file: ScenarioFile,
     /// The resolved run configuration.
     pub config: RunConfig,
+}
+
+impl Loaded {
+    /// The scenario as it ran: the file as written (after `extends` and `--set`) with every
+    /// default the run used filled in at its path — what `validate --resolved` prints. Loading
+    /// it gives the same run.
+    pub fn resolved(&self) -> toml::Table {
+        let mut table = self.effective.clone();
+        for d in &self.config.defaults {
+            insert(&mut table, &d.path, d.value.clone());
+        }
+        table
+    }
+}
+
+/// Sets `value` at the dotted `path` (array elements by index), creating tables on the way.
+fn insert(table: &mut toml::Table, path: &str, value: toml::Value) {
+    let Some((head, rest)) = path.split_once('.') else {
+        table.insert(path.to_string(), value);
+        return;
+    };
+    let next = table
+        .entry(head)
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    let next = match next {
+        toml::Value::Array(items) => {
+            let (index, rest) = rest.split_once('.').unwrap_or((rest, ""));
+            let Some(toml::Value::Table(t)) = index.parse::<usize>().ok().and_then(|i| items.get_mut(i)) else {
+                return;
+            };
+            if rest.is_empty() {
+                return;
+            }
+            return insert(t, rest, value);
+        }
+        toml::Value::Table(t) => t,
+        _ => return,
+    };
+    insert(next, rest, value);
 }
 
 /// Reads, overrides, checks and resolves the scenario at `path`.
@@ -100,6 +151,7 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
     // the baseline's (Ashburn, Virginia). `effective` keeps what the user wrote, so reports
     // can list what was left at its default.
     let mut filled = table.clone();
+    let mut filled_in = Vec::new();
     if !filled.contains_key("name") {
         let stem: String = path
             .file_stem()
@@ -114,23 +166,29 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
                 }
             })
             .collect();
+        let name = toml::Value::String(if stem.is_empty() { "scenario".into() } else { stem });
+        filled_in.push((&sections::top::NAME, name.clone()));
+        filled.insert("name".into(), name);
+    }
+    if !filled.contains_key("site") {
+        let location = toml::Value::from(DEFAULT_LOCATION);
+        filled_in.push((&sections::site::LOCATION, location.clone()));
         filled.insert(
-            "name".into(),
-            toml::Value::String(if stem.is_empty() { "scenario".into() } else { stem }),
+            "site".into(),
+            toml::Value::Table([("location".to_string(), location)].into_iter().collect()),
         );
     }
-    filled.entry("site").or_insert_with(|| {
-        toml::Value::Table(
-            [("location".to_string(), toml::Value::from("virginia"))]
-                .into_iter()
-                .collect(),
-        )
-    });
-    // Every number finite, and in its physical range where one is declared: reported with the
+    // Every key a declared field (unknown ones reported all at once and set aside, so the rest
+    // is still checked), every number finite and in its field's range: reported with the
     // problems found below, each field once.
-    let bound_problems: Vec<Diagnostic> = bounds::check(&filled)
+    let bound_problems: Vec<Diagnostic> = sections::strip_unknown(&mut filled)
         .into_iter()
-        .map(|d| located.locate(d.with_default_hint()))
+        .map(|d| located.locate_key(d))
+        .chain(
+            bounds::check(&filled)
+                .into_iter()
+                .map(|d| located.locate(d.with_default_hint())),
+        )
         .collect();
     let file: ScenarioFile = match serde_path_to_error::deserialize(toml::Value::Table(filled)) {
         Ok(f) => f,
@@ -163,14 +221,26 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
         }
     };
     let base_dir = path.parent().unwrap_or_else(|| Path::new("."));
-    match resolve::resolve(&file, dctwin_catalog::catalog(), seed, base_dir) {
+    match sections::resolve(&file, dctwin_catalog::catalog(), seed, base_dir) {
         Ok(_) if !bound_problems.is_empty() => Err(invalid(bound_problems)),
-        Ok(config) => Ok(Loaded {
-            source: source.to_string(),
-            effective: table,
-            file,
-            config,
-        }),
+        Ok(mut config) => {
+            let mut defaults: Vec<DefaultUsed> = filled_in
+                .into_iter()
+                .map(|(field, value)| DefaultUsed {
+                    field,
+                    path: field.path.to_string(),
+                    value,
+                })
+                .collect();
+            defaults.append(&mut config.defaults);
+            config.defaults = defaults;
+            Ok(Loaded {
+                source: source.to_string(),
+                effective: table,
+                file,
+                config,
+            })
+        }
         Err(problems) => Err(invalid(merge(
             bound_problems,
             problems
@@ -182,14 +252,19 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
 }
 
 /// The range problems first, then the others, one per field: a field out of range is reported
-/// once, by its range.
+/// once, by its range (and "incomplete", which only follows from problems, not at all when
+/// there are some).
 fn merge(first: Vec<Diagnostic>, rest: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let seen: std::collections::BTreeSet<String> = first.iter().map(|d| d.path.clone()).collect();
-    first
-        .into_iter()
-        .chain(
-            rest.into_iter()
-                .filter(|d| d.path.is_empty() || !seen.contains(&d.path)),
-        )
-        .collect()
+    let mut seen: std::collections::BTreeSet<String> = first.iter().map(|d| d.path.clone()).collect();
+    let had_problems = !first.is_empty() || rest.iter().any(|d| !d.path.is_empty());
+    let mut out = first;
+    for d in rest {
+        if d.path.is_empty() && had_problems && d.message == sections::INCOMPLETE {
+            continue;
+        }
+        if d.path.is_empty() || seen.insert(d.path.clone()) {
+            out.push(d);
+        }
+    }
+    out
 }

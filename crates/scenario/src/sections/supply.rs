@@ -1,0 +1,470 @@
+//! `[supply]`: on-site solar and wind, a battery, off-site PPAs and certificates.
+
+use dctwin_catalog::{Location, suggest};
+use serde::Deserialize;
+
+use super::Ctx;
+use super::files::read_bounded_file;
+use super::site::Resolved as Site;
+use super::time::Window;
+use crate::Diagnostic;
+use crate::config::{PpaConfig, PpaKind, SolarConfig, Supply, WindConfig};
+use crate::field::{Field, Kind, Range, Unset};
+
+/// `[supply]`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SupplySpec {
+    /// See [`SOLAR`].
+    pub solar: Option<SolarSpec>,
+    /// See [`WIND`].
+    pub wind: Option<WindSpec>,
+    /// See [`super::battery::BATTERY`].
+    pub battery: Option<super::battery::BatterySpec>,
+    /// See [`PPA`].
+    #[serde(default)]
+    pub ppa: Vec<PpaSpec>,
+    /// See [`CERTIFICATES_MWH`].
+    pub certificates_mwh: Option<f64>,
+    /// See [`EXPORT`].
+    pub export: Option<bool>,
+    /// See [`EXPORT_PRICE_USD_PER_MWH`].
+    pub export_price_usd_per_mwh: Option<f64>,
+}
+
+/// `[supply.solar]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SolarSpec {
+    /// See [`SOLAR_CAPACITY_MW_DC`].
+    pub capacity_mw_dc: f64,
+    /// See [`TILT_DEG`].
+    pub tilt_deg: Option<f64>,
+    /// See [`AZIMUTH_DEG`].
+    pub azimuth_deg: Option<f64>,
+    /// See [`DC_AC_RATIO`].
+    pub dc_ac_ratio: Option<f64>,
+    /// See [`CLEAR_SKY`].
+    pub clear_sky: Option<bool>,
+    /// See [`SOLAR_PROFILE_CSV`].
+    pub profile_csv: Option<String>,
+}
+
+/// `[supply.wind]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct WindSpec {
+    /// See [`TURBINES`].
+    pub turbines: i64,
+    /// See [`MODEL`].
+    pub model: Option<String>,
+    /// See [`HUB_HEIGHT_M`].
+    pub hub_height_m: Option<f64>,
+    /// See [`WIND_PROFILE_CSV`].
+    pub profile_csv: Option<String>,
+}
+
+/// `[[supply.ppa]]`: an off-site power purchase agreement.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PpaSpec {
+    /// See [`PPA_KIND`].
+    pub kind: String,
+    /// See [`PPA_CAPACITY_MW`].
+    pub capacity_mw: f64,
+    /// See [`PPA_LOCATION`].
+    pub location: Option<String>,
+}
+
+/// Turbine models a scenario can name.
+pub const WIND_MODELS: [&str; 3] = [
+    dctwin_wind::CATALOG_TURBINES[0].0,
+    dctwin_wind::CATALOG_TURBINES[1].0,
+    dctwin_wind::CATALOG_TURBINES[2].0,
+];
+
+/// The section.
+pub const SUPPLY: Field = Field::new("supply", Kind::Table, "On-site generation, storage and contracts.");
+/// Solar.
+pub const SOLAR: Field = Field::new(
+    "supply.solar",
+    Kind::Table,
+    "On-site solar: a PVWatts-style plant on the site's weather.",
+);
+/// PV capacity.
+pub const SOLAR_CAPACITY_MW_DC: Field = Field::number("supply.solar.capacity_mw_dc", "MW", "DC (module) capacity.")
+    .required()
+    .range(0.0, 100_000.0)
+    .example("capacity_mw_dc = 15");
+/// Tilt.
+pub const TILT_DEG: Field = Field::number("supply.solar.tilt_deg", "°", "Module tilt from horizontal.")
+    .or(Unset::Derived("the latitude, at most 40°"))
+    .range(0.0, 90.0)
+    .example("tilt_deg = 30");
+/// Azimuth.
+pub const AZIMUTH_DEG: Field = Field::number("supply.solar.azimuth_deg", "°", "Module azimuth, clockwise from north.")
+    .or(Unset::Derived("towards the equator: 180 north of it, 0 south of it"))
+    .range(0.0, 360.0)
+    .example("azimuth_deg = 180 (south)");
+/// DC/AC.
+pub const DC_AC_RATIO: Field = Field::number(
+    "supply.solar.dc_ac_ratio",
+    "1",
+    "DC capacity over inverter AC capacity.",
+)
+.or(Unset::Number(1.2))
+.range(0.5, 3.0)
+.example("dc_ac_ratio = 1.2");
+/// Clear sky.
+pub const CLEAR_SKY: Field = Field::new(
+    "supply.solar.clear_sky",
+    Kind::Bool,
+    "Clear sky all year instead of the weather's clouds.",
+)
+.or(Unset::Bool(false))
+.example("clear_sky = true");
+/// A measured profile.
+pub const SOLAR_PROFILE_CSV: Field = Field::new(
+    "supply.solar.profile_csv",
+    Kind::File,
+    "A `time,value` CSV of the plant's hourly AC output [kW] (measured, or from another tool); replaces dctwin's model of it.",
+)
+.example("profile_csv = \"pv.csv\"");
+/// Wind.
+pub const WIND: Field = Field::new("supply.wind", Kind::Table, "On-site wind turbines on the site's wind.");
+/// Turbines.
+pub const TURBINES: Field = Field::new("supply.wind.turbines", Kind::Integer, "Number of turbines.")
+    .required()
+    .range(1.0, 10_000.0)
+    .example("turbines = 5");
+/// Turbine model.
+pub const MODEL: Field = Field::new(
+    "supply.wind.model",
+    Kind::Choice(&WIND_MODELS),
+    "Turbine model and its power curve (`dctwin catalog turbines`).",
+)
+.or(Unset::Text("generic-3mw"))
+.example("model = \"generic-3mw\"");
+/// Hub height.
+pub const HUB_HEIGHT_M: Field = Field::number(
+    "supply.wind.hub_height_m",
+    "m",
+    "Hub height; wind is scaled to it with the power law.",
+)
+.or(Unset::Derived("the model's"))
+.range(10.0, 300.0)
+.example("hub_height_m = 100");
+/// A measured profile.
+pub const WIND_PROFILE_CSV: Field = Field::new(
+    "supply.wind.profile_csv",
+    Kind::File,
+    "A `time,value` CSV of the farm's hourly AC output [kW] (measured, or from another tool); replaces dctwin's model of it.",
+)
+.example("profile_csv = \"wind.csv\"");
+/// PPAs.
+pub const PPA: Field = Field::new(
+    "supply.ppa",
+    Kind::Tables,
+    "Off-site power purchase agreements, matched hour by hour and by year.",
+);
+/// PPA kind.
+pub const PPA_KIND: Field = Field::new(
+    "supply.ppa.*.kind",
+    Kind::Choice(&["solar", "wind"]),
+    "The plant: solar, or wind (a farm of generic 3 MW turbines).",
+)
+.required()
+.example("kind = \"wind\"");
+/// PPA capacity.
+pub const PPA_CAPACITY_MW: Field =
+    Field::number("supply.ppa.*.capacity_mw", "MW", "Contracted capacity (DC for solar).")
+        .required()
+        .range(0.0, 100_000.0)
+        .example("capacity_mw = 50");
+/// PPA location.
+pub const PPA_LOCATION: Field = Field::new(
+    "supply.ppa.*.location",
+    Kind::CatalogId("locations"),
+    "Where the plant is; its weather drives it.",
+)
+.or(Unset::Derived("the site's location"))
+.example("location = \"frankfurt\"");
+/// Certificates.
+pub const CERTIFICATES_MWH: Field = Field::number(
+    "supply.certificates_mwh",
+    "MWh/yr",
+    "Unbundled energy attribute certificates bought per year (pro-rated to the run).",
+)
+.or(Unset::Number(0.0))
+.range(0.0, 1e9)
+.example("certificates_mwh = 10000");
+/// Export.
+pub const EXPORT: Field = Field::new(
+    "supply.export",
+    Kind::Bool,
+    "Whether surplus on-site generation may be exported; else it is curtailed.",
+)
+.or(Unset::Bool(true))
+.example("export = false");
+/// Export price.
+pub const EXPORT_PRICE_USD_PER_MWH: Field = Field::number(
+    "supply.export_price_usd_per_mwh",
+    "USD/MWh",
+    "Price paid for exported energy.",
+)
+.or(Unset::Number(0.0))
+.range(-1_000.0, 1_000.0)
+.example("export_price_usd_per_mwh = 40");
+
+/// The section's fields.
+pub const FIELDS: &[Field] = &[
+    SUPPLY,
+    SOLAR,
+    SOLAR_CAPACITY_MW_DC,
+    TILT_DEG,
+    AZIMUTH_DEG,
+    DC_AC_RATIO,
+    CLEAR_SKY,
+    SOLAR_PROFILE_CSV,
+    WIND,
+    TURBINES,
+    MODEL,
+    HUB_HEIGHT_M,
+    WIND_PROFILE_CSV,
+    PPA,
+    PPA_KIND,
+    PPA_CAPACITY_MW,
+    PPA_LOCATION,
+    CERTIFICATES_MWH,
+    EXPORT,
+    EXPORT_PRICE_USD_PER_MWH,
+];
+
+/// `v`, or the field's default (recorded), held to its range.
+pub(crate) fn value(field: &'static Field, v: Option<f64>, cx: &mut Ctx) -> f64 {
+    let x = cx.number(field, None, v);
+    cx.within(field, None, x).unwrap_or(x)
+}
+
+/// A solar plant at latitude `lat`; the on-site plant's defaults are recorded, a PPA's are its
+/// own.
+fn solar(capacity_mw: f64, spec: Option<&SolarSpec>, lat: f64, cx: &mut Ctx) -> SolarConfig {
+    let tilt = lat.abs().min(40.0);
+    let azimuth = if lat >= 0.0 { 180.0 } else { 0.0 };
+    let derived = |field: &'static Field, set: Option<f64>, default: f64, cx: &mut Ctx| {
+        if let Some(v) = set {
+            return cx.within(field, None, v).unwrap_or(v);
+        }
+        if spec.is_some() {
+            cx.derived(field, None, default);
+        }
+        default
+    };
+    let tilt_deg = derived(&TILT_DEG, spec.and_then(|s| s.tilt_deg), tilt, cx);
+    let azimuth_deg = derived(&AZIMUTH_DEG, spec.and_then(|s| s.azimuth_deg), azimuth, cx);
+    let (dc_ac_ratio, clear_sky) = match spec {
+        Some(s) => (
+            value(&DC_AC_RATIO, s.dc_ac_ratio, cx),
+            cx.flag(&CLEAR_SKY, None, s.clear_sky),
+        ),
+        None => (DC_AC_RATIO.default_number().unwrap_or(1.2), false),
+    };
+    SolarConfig {
+        capacity_kw_dc: capacity_mw * 1_000.0,
+        tilt_deg,
+        azimuth_deg,
+        dc_ac_ratio,
+        clear_sky,
+    }
+}
+
+fn ppa(i: usize, p: &PpaSpec, site: Option<&Location>, cx: &mut Ctx) -> Option<PpaConfig> {
+    let catalog = cx.catalog;
+    let location = if let Some(id) = &p.location {
+        let l = catalog.location(id);
+        if l.is_none() {
+            let d = Diagnostic::at(PPA_LOCATION.at(i), format!("unknown location `{id}`"));
+            cx.problem(match suggest(id, catalog.location_ids()) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => d.hint("`dctwin catalog locations` lists them"),
+            });
+        }
+        l
+    } else {
+        if let Some(l) = site {
+            cx.derived(&PPA_LOCATION, Some(i), l.id.clone());
+        } else {
+            cx.problem(
+                Diagnostic::at(
+                    PPA_LOCATION.at(i),
+                    "a PPA needs a catalog `location` when the site has none",
+                )
+                .hint(PPA_LOCATION.example),
+            );
+        }
+        site
+    };
+    let capacity_mw = cx.within(&PPA_CAPACITY_MW, Some(i), p.capacity_mw).unwrap_or(0.0);
+    let kind = cx.choice(&PPA_KIND, Some(i), Some(&p.kind))?;
+    let location = location?;
+    let kind = match kind {
+        "solar" => PpaKind::Solar(solar(capacity_mw, None, location.latitude_deg, cx)),
+        // A wind PPA in MW is a farm of generic 3 MW turbines.
+        _ => PpaKind::Wind(WindConfig {
+            turbines: (capacity_mw / 3.0).round().max(1.0) as u32,
+            model: "generic-3mw".into(),
+            hub_height_m: None,
+        }),
+    };
+    Some(PpaConfig {
+        kind,
+        location: location.clone(),
+    })
+}
+
+/// Checks `[supply]`, and reads the generation profiles for the run's `window`.
+pub(crate) fn resolve(s: &SupplySpec, site: Option<&Site>, window: Option<Window>, cx: &mut Ctx) -> Option<Supply> {
+    let before = cx.problems.len();
+    let location = site.and_then(|x| x.location);
+    let latitude = site.and_then(|x| x.latitude_deg).unwrap_or(0.0);
+    let solar_config = s.solar.as_ref().map(|sp| {
+        let mw = cx.within(&SOLAR_CAPACITY_MW_DC, None, sp.capacity_mw_dc).unwrap_or(0.0);
+        solar(mw, Some(sp), latitude, cx)
+    });
+    let wind = s.wind.as_ref().map(|w| {
+        let turbines = super::hall::count(&TURBINES, 0, w.turbines, cx).unwrap_or(1);
+        if let Some(h) = w.hub_height_m {
+            cx.within(&HUB_HEIGHT_M, None, h);
+        }
+        let model = cx
+            .choice(&MODEL, None, w.model.as_deref())
+            .unwrap_or(WIND_MODELS[0])
+            .to_string();
+        WindConfig {
+            turbines,
+            model,
+            hub_height_m: w.hub_height_m,
+        }
+    });
+    let battery = s.battery.as_ref().map(|b| super::battery::resolve(b, cx));
+    let ppas = s
+        .ppa
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| ppa(i, p, location, cx))
+        .collect();
+    let has_generation = solar_config.is_some() || wind.is_some();
+    if has_generation && location.is_none() && !site.is_some_and(|x| x.has_weather_file) {
+        cx.problem(
+            Diagnostic::at(
+                SUPPLY.path,
+                "on-site solar and wind need the site's irradiance and wind: give `site.location` from the catalog or a `site.weather_file`",
+            )
+            .hint("site.location = \"madrid\", or site.weather_file = \"weather.epw\""),
+        );
+    }
+    // A profile is the plant's AC output: at most its capacity (solar: the DC nameplate, which
+    // the inverters never exceed; wind: turbines × rated power), with 1 % for rounding.
+    let profile = |field: &'static Field, rel: Option<&String>, capacity_kw: f64, cx: &mut Ctx| {
+        let range = Range {
+            lo: 0.0,
+            hi: capacity_kw * 1.01,
+            lo_open: false,
+        };
+        read_bounded_file(
+            field.path,
+            rel?,
+            window,
+            range,
+            "output in kW (the plant's capacity at most)",
+            cx,
+        )
+    };
+    let solar_file = profile(
+        &SOLAR_PROFILE_CSV,
+        s.solar.as_ref().and_then(|x| x.profile_csv.as_ref()),
+        solar_config.map_or(0.0, |c| c.capacity_kw_dc),
+        cx,
+    );
+    let wind_capacity_kw = wind.as_ref().map_or(0.0, |w| {
+        f64::from(w.turbines) * dctwin_wind::catalog_turbine(&w.model).map_or(0.0, |(c, _)| c.rated_kw)
+    });
+    let wind_file = profile(
+        &WIND_PROFILE_CSV,
+        s.wind.as_ref().and_then(|x| x.profile_csv.as_ref()),
+        wind_capacity_kw,
+        cx,
+    );
+    let out = Supply {
+        solar: solar_config,
+        wind,
+        battery,
+        ppas,
+        certificates_mwh: value(&CERTIFICATES_MWH, s.certificates_mwh, cx),
+        export: cx.flag(&EXPORT, None, s.export),
+        export_price_usd_per_mwh: value(&EXPORT_PRICE_USD_PER_MWH, s.export_price_usd_per_mwh, cx),
+        solar_file,
+        wind_file,
+    };
+    (cx.problems.len() == before).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn supply(text: &str) -> (Option<Supply>, Vec<Diagnostic>, Vec<String>) {
+        let spec: SupplySpec = toml::from_str(text).unwrap();
+        let mut cx = Ctx::for_tests();
+        let site = Site {
+            location: cx.catalog.location("madrid"),
+            has_weather_file: false,
+            latitude_deg: Some(40.4),
+            site: None,
+        };
+        let out = resolve(&spec, Some(&site), None, &mut cx);
+        (out, cx.problems, cx.defaults.into_iter().map(|d| d.path).collect())
+    }
+
+    #[test]
+    fn a_battery_runs_with_the_efficiency_it_states_or_the_recorded_default() {
+        let (s, _, defaults) = supply("[battery]\nenergy_mwh = 4\npower_mw = 1\nround_trip_efficiency = 0.95");
+        assert_eq!(s.unwrap().battery.unwrap().round_trip_efficiency, 0.95);
+        assert!(!defaults.contains(&"supply.battery.round_trip_efficiency".to_string()));
+        let (s, _, defaults) = supply("[battery]\nenergy_mwh = 4\npower_mw = 1");
+        assert_eq!(
+            s.unwrap().battery.unwrap().round_trip_efficiency,
+            dctwin_storage::DEFAULT_ROUND_TRIP_EFFICIENCY
+        );
+        assert!(defaults.contains(&"supply.battery.round_trip_efficiency".to_string()));
+    }
+
+    #[test]
+    fn panels_face_the_equator_at_the_latitude_up_to_40_degrees() {
+        let (s, problems, _) = supply("[solar]\ncapacity_mw_dc = 1");
+        assert!(problems.is_empty(), "{problems:?}");
+        let solar = s.unwrap().solar.unwrap();
+        assert_eq!(
+            (solar.tilt_deg, solar.azimuth_deg, solar.capacity_kw_dc),
+            (40.0, 180.0, 1_000.0)
+        );
+    }
+
+    #[test]
+    fn a_state_of_charge_window_must_be_open_and_unknown_names_suggest() {
+        let (s, problems, _) = supply(
+            "[battery]\nenergy_mwh = 4\npower_mw = 1\nsoc_min_pct = 50\nsoc_max_pct = 40\npolicy = \"peak-shave\"\n[wind]\nturbines = 2\nmodel = \"generic-3m\"",
+        );
+        assert!(s.is_none());
+        let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "supply.wind.model",
+                "supply.battery.policy",
+                "supply.battery.soc_max_pct"
+            ]
+        );
+        assert!(problems[0].hint.as_deref().unwrap().contains("generic-3mw"));
+    }
+}
