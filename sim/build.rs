@@ -495,7 +495,7 @@ fn spawn_supply(
             battery,
             state,
             policy,
-            green_kwh: 0.0,
+            green: dctwin_storage::GreenLedger::default(),
         });
     }
     world.insert_resource(crate::resources::SupplyNow::default());

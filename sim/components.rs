@@ -207,6 +207,6 @@ pub struct BatteryUnit {
     pub state: dctwin_storage::BatteryState,
     /// How it decides.
     pub policy: dctwin_storage::DispatchPolicy,
-    /// Energy in the cells that came from on-site renewables [kWh].
-    pub green_kwh: f64,
+    /// The carbon-free part of the stored energy.
+    pub green: dctwin_storage::GreenLedger,
 }

@@ -278,7 +278,7 @@ fn methods(c: &RunConfig) -> String {
             s.strip_suffix(".0").map_or(s.clone(), str::to_string)
         };
         battery_line = format!(
-            "Battery: {} % round-trip efficiency (the NREL ATB's 85 % unless the scenario sets it), state of charge between {} and {} %, self-discharge, cycle fade.",
+            "Battery: {} % round-trip efficiency (the NREL ATB's 85 % unless the scenario sets it), state of charge between {} and {} %, self-discharge, cycle fade; the carbon-free share of what it discharges is the share it held (proportional attribution, a dctwin assumption).",
             pct(b.round_trip_efficiency),
             pct(b.soc_min_frac),
             pct(b.soc_max_frac)

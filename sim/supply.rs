@@ -5,7 +5,10 @@ use dctwin_catalog::Location;
 use dctwin_core::{UtcTime, stream_seed};
 use dctwin_scenario::{RunConfig, SolarConfig};
 use dctwin_solar::{PvArray, Sky, erbs_decomposition, solar_position};
-use dctwin_weather::{ClimateNormals, Conditions, SyntheticClearness, SyntheticWeather, pressure_at_elevation_pa};
+use dctwin_weather::{
+    ClimateNormals, Conditions, SyntheticClearness, SyntheticWeather, match_monthly_irradiation,
+    monthly_clear_sky_index, pressure_at_elevation_pa,
+};
 
 /// Where a plant stands and what sky it sees.
 pub struct PlantSite<'a> {
@@ -123,20 +126,11 @@ pub fn solar_series(config: &RunConfig, solar: &SolarConfig, site: &PlantSite<'_
         clear_kwh[m] += o.ghi_w_m2 * step_h / 1_000.0;
         days[m] += step_h / 24.0;
     }
-    let normals = site.ghi_kwh_m2_day.unwrap_or([0.0; 12]);
-    let monthly_k: [f64; 12] = std::array::from_fn(|m| {
-        if days[m] > 0.0 && clear_kwh[m] > 0.0 && normals[m] > 0.0 {
-            (normals[m] / (clear_kwh[m] / days[m])).clamp(0.05, 1.0)
-        } else {
-            0.6
-        }
-    });
+    let monthly_k = monthly_clear_sky_index(&site.ghi_kwh_m2_day.unwrap_or([0.0; 12]), &clear_kwh, &days);
     let first_day = config.start.0.div_euclid(86_400);
     let n_days = (config.steps as u64 * config.step_s).div_ceil(86_400) as usize + 1;
     let months = (0..n_days).map(|d| UtcTime((first_day + d as i64) * 86_400).month());
     let mut daily = SyntheticClearness::new(monthly_k, stream_seed(config.seed, seed_stream)).daily(months);
-    // Rescale each month's days so its irradiation is the climatology's: clipping days at clear
-    // sky would otherwise pull sunny months below their normal.
     let mut clear_day_kwh = vec![0.0; n_days];
     for (o, t) in clear.iter().zip(&times) {
         clear_day_kwh[(t.0.div_euclid(86_400) - first_day) as usize] += o.ghi_w_m2 * step_h / 1_000.0;
@@ -144,19 +138,7 @@ pub fn solar_series(config: &RunConfig, solar: &SolarConfig, site: &PlantSite<'_
     let day_month: Vec<usize> = (0..n_days)
         .map(|d| UtcTime((first_day + d as i64) * 86_400).month() as usize - 1)
         .collect();
-    for _ in 0..6 {
-        let (mut got, mut want) = ([0.0_f64; 12], [0.0_f64; 12]);
-        for d in 0..n_days {
-            got[day_month[d]] += daily[d] * clear_day_kwh[d];
-            want[day_month[d]] += monthly_k[day_month[d]] * clear_day_kwh[d];
-        }
-        for d in 0..n_days {
-            let m = day_month[d];
-            if got[m] > 0.0 {
-                daily[d] = (daily[d] * want[m] / got[m]).clamp(0.05, 1.0);
-            }
-        }
-    }
+    match_monthly_irradiation(&mut daily, &day_month, &clear_day_kwh, &monthly_k);
     run(&|k| Sky::ClearnessIndex(daily[((times[k].0.div_euclid(86_400)) - first_day) as usize]))
         .iter()
         .map(|o| o.ac_kw)
@@ -190,10 +172,9 @@ pub fn wind_series(
             .map(|w| farm.power_kw(w.wind_m_s.max(0.0), alpha))
             .collect();
     }
-    let monthly = monthly_10m_m_s.unwrap_or([5.0; 12]);
-    let annual = monthly.iter().sum::<f64>() / 12.0;
+    let monthly = dctwin_wind::MonthlyWind::new(monthly_10m_m_s.unwrap_or([5.0; 12]));
     let speeds = dctwin_wind::SyntheticWind::new(
-        annual.max(0.1),
+        monthly.annual_m_s(),
         dctwin_wind::DEFAULT_WEIBULL_K,
         dctwin_wind::DEFAULT_LAG1_PER_HOUR,
         stream_seed(config.seed, seed_stream),
@@ -204,8 +185,7 @@ pub fn wind_series(
         .enumerate()
         .map(|(k, &s)| {
             let t = UtcTime(config.start.0 + (k as u64 * config.step_s) as i64);
-            let factor = monthly[t.month() as usize - 1] / annual.max(0.1);
-            farm.power_kw(s * factor, alpha)
+            farm.power_kw(monthly.scale(s, t.month()), alpha)
         })
         .collect()
 }

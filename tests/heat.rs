@@ -44,6 +44,37 @@ fn heat_balance_closes_every_step() {
 /// 1.04 × 4.7/3.7 ≈ 1.26 kWh delivered; the district network does not want it all in summer
 /// (≈15 % rejected), so 10 MW of IT heats ≈21,300 flats at 4,380 kWh each — within the
 /// 15,000–35,000 band the figure implies once capture, heat-pump work and summer are allowed for.
+/// The halls' ledgers are net of the heat-reuse saving: they add up to the facility's cooling
+/// energy and water, so a hall's partial PUE agrees with `cooling_energy_mwh` (before, the
+/// Stockholm air hall's pPUE implied about a fifth more cooling than the facility used).
+#[test]
+fn hall_ledgers_add_up_to_the_facility_with_heat_reuse() {
+    for file in ["stockholm-air", "stockholm-immersion"] {
+        let (out, s) = run(
+            &format!("scenarios/heat/{file}.toml"),
+            &["time.duration=30d", "halls.0.racks=40"],
+        );
+        let cooling_mwh: f64 = out.halls.iter().map(|h| h.cooling_energy_kwh).sum::<f64>() / 1_000.0;
+        let water_m3: f64 = out.halls.iter().map(|h| h.water_l).sum::<f64>() / 1_000.0;
+        let facility = num(&s, "cooling_energy_mwh");
+        assert!(num(&s, "heat_reused_mwh") > 0.0, "{file}: no heat reused");
+        assert!(
+            (cooling_mwh - facility).abs() < 1e-6 * facility,
+            "{file}: halls {cooling_mwh} vs {facility}"
+        );
+        assert!(
+            (water_m3 - num(&s, "water_m3")).abs() < 1e-6 * (1.0 + water_m3),
+            "{file}"
+        );
+        let it = num(&s, "it_energy_mwh");
+        let ppue = num(&s, "ppue_hall-a");
+        assert!(
+            ((ppue - 1.0) * it - facility).abs() < 1e-6 * facility,
+            "{file}: pPUE {ppue}"
+        );
+    }
+}
+
 #[test]
 fn ten_megawatts_in_stockholm_heats_about_twenty_thousand_flats() {
     let (_, s) = run("scenarios/heat/stockholm-immersion.toml", &[]);

@@ -55,20 +55,10 @@ pub fn dispatch_battery(
         };
         let request = unit.policy.request_kw(&ctx, &unit.battery);
         let soc_before = unit.state.soc_kwh;
-        let green_frac = if soc_before > 0.0 {
-            (unit.green_kwh / soc_before).min(1.0)
-        } else {
-            0.0
-        };
         let step = unit.state.step(&unit.battery, request, step_h);
         let from_surplus = step.charged_kw.min(surplus);
         surplus -= from_surplus;
-        // Energy leaving the cells this step, by origin; self-discharge and fade take both alike.
-        let cells_out_kwh = step.discharged_kw * step_h / unit.battery.discharge_efficiency
-            + (step.self_discharge_kw + step.fade_loss_kw) * step_h;
-        unit.green_kwh = (unit.green_kwh + from_surplus * step_h * unit.battery.charge_efficiency
-            - cells_out_kwh * green_frac)
-            .clamp(0.0, unit.state.soc_kwh);
+        let green_frac = unit.green.step(&unit.battery, soc_before, &step, from_surplus, step_h);
         supply.battery_charge_kw += step.charged_kw;
         supply.battery_charge_from_grid_kw += step.charged_kw - from_surplus;
         supply.battery_discharge_kw += step.discharged_kw;

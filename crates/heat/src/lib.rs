@@ -4,7 +4,7 @@ mod pump;
 mod sink;
 
 pub use pump::{HeatPump, carnot_heating_cop};
-pub use sink::{DistrictHeating, HeatFlow, HeatSink, dispatch_heat, ere, erf};
+pub use sink::{DistrictHeating, HeatFlow, HeatSink, dispatch_heat, dispatch_streams, ere, erf};
 
 /// Heat of one flat in Stockholm's district-heating network per year [kWh], derived from
 /// Stockholm Data Parks' figure that "a 10 MW data center load can heat 20,000 modern

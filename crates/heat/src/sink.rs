@@ -157,6 +157,53 @@ pub fn dispatch_heat(
     }
 }
 
+/// Dispatches several recovered heat streams — `(kW, °C)`, one per cooling loop — to one sink,
+/// hottest first: the hottest heat needs the least heat-pump work (a higher COP), so it serves
+/// the demand first, and each later stream meets what remains of the demand and of the pumps'
+/// capacity. `streams` is sorted in place (no allocation: this runs every step).
+///
+/// Returns the total flow: `recovered = reused + rejected` and `delivered = reused + pump`
+/// exactly, `delivered ≤ demand`, and the pumps' thermal output (streams that need no pump —
+/// direct exchange, COP ∞ — use none) at most `pump_capacity_kw`. The total's `cop` is delivered
+/// over pump electricity (∞ when no pump ran).
+pub fn dispatch_streams(
+    pump: &HeatPump,
+    streams: &mut [(f64, f64)],
+    sink: &HeatSink,
+    outdoor_c: f64,
+    pump_capacity_kw: f64,
+) -> HeatFlow {
+    streams.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let demand_kw = sink.demand_kw(outdoor_c);
+    let (mut remaining_kw, mut capacity_kw) = (demand_kw, pump_capacity_kw);
+    let mut total = HeatFlow {
+        demand_kw,
+        ..HeatFlow::default()
+    };
+    for &(kw, temp_c) in streams.iter() {
+        let part = HeatSink::Fixed {
+            supply_c: sink.supply_c(),
+            demand_kw: remaining_kw,
+        };
+        let f = dispatch_heat(pump, kw, temp_c, &part, outdoor_c, capacity_kw);
+        remaining_kw -= f.delivered_kw;
+        if f.cop.is_finite() {
+            capacity_kw -= f.delivered_kw;
+        }
+        total.recovered_kw += f.recovered_kw;
+        total.reused_kw += f.reused_kw;
+        total.rejected_kw += f.rejected_kw;
+        total.delivered_kw += f.delivered_kw;
+        total.pump_kw += f.pump_kw;
+    }
+    total.cop = if total.pump_kw > 0.0 {
+        total.delivered_kw / total.pump_kw
+    } else {
+        f64::INFINITY
+    };
+    total
+}
+
 /// Energy reuse factor (ISO/IEC 30134-6): reused energy over total facility energy [0–1].
 pub fn erf(reused_kwh: f64, facility_kwh: f64) -> f64 {
     if facility_kwh > 0.0 {
@@ -179,6 +226,48 @@ pub fn ere(reused_kwh: f64, facility_kwh: f64, it_kwh: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streams_serve_the_demand_hottest_first_within_the_pumps_capacity() {
+        let pump = HeatPump::default();
+        let sink = HeatSink::Fixed {
+            supply_c: 70.0,
+            demand_kw: 1_000.0,
+        };
+        // A cool air loop listed before a warm immersion loop: the warm one is used first.
+        let mut streams = [(2_000.0, 30.0), (600.0, 48.0)];
+        let f = dispatch_streams(&pump, &mut streams, &sink, 5.0, 900.0);
+        assert_eq!(streams[0].1, 48.0);
+        // By hand: the warm loop gives all its 600 kW, delivering 600 / (1 − 1/COP_warm) (less
+        // than the 900 kW the pumps can make); the cool loop fills the pumps' remaining capacity.
+        let (cop_warm, cop_cool) = (pump.cop(48.0, 70.0), pump.cop(30.0, 70.0));
+        let warm_delivered = 600.0 / (1.0 - 1.0 / cop_warm);
+        assert!(warm_delivered < 900.0, "{warm_delivered}");
+        let cool_delivered = 900.0 - warm_delivered;
+        assert!((f.delivered_kw - 900.0).abs() < 1e-9, "{}", f.delivered_kw);
+        assert!((f.reused_kw - (600.0 + cool_delivered * (1.0 - 1.0 / cop_cool))).abs() < 1e-9);
+        assert!((f.recovered_kw - f.reused_kw - f.rejected_kw).abs() < 1e-9);
+        assert!((f.delivered_kw - f.reused_kw - f.pump_kw).abs() < 1e-9);
+        assert!((f.recovered_kw - 2_600.0).abs() < 1e-9);
+        // The total COP lies between the two streams'.
+        assert!(
+            f.cop <= cop_warm + 1e-9 && f.cop >= cop_cool - 1e-9,
+            "{} in {cop_cool}..{cop_warm}",
+            f.cop
+        );
+    }
+
+    #[test]
+    fn no_streams_deliver_nothing() {
+        let pump = HeatPump::default();
+        let sink = HeatSink::Fixed {
+            supply_c: 70.0,
+            demand_kw: 1_000.0,
+        };
+        let f = dispatch_streams(&pump, &mut [], &sink, 5.0, f64::INFINITY);
+        assert_eq!((f.delivered_kw, f.pump_kw, f.demand_kw), (0.0, 0.0, 1_000.0));
+        assert!(f.cop.is_infinite());
+    }
 
     #[test]
     fn recovered_equals_reused_plus_rejected() {

@@ -174,7 +174,6 @@ pub fn reference_markdown() -> String {
          by `dctwin schema --reference`; a test fails when it is out of date. The same \
          declarations give the JSON Schema in `docs/scenario.schema.json`.\n",
     );
-    const HEADER: &str = "\n| field | type | unit | default | range | meaning |\n|---|---|---|---|---|---|\n";
     let parent = |f: &Field| {
         f.path
             .rsplit_once('.')
@@ -221,6 +220,9 @@ pub fn reference_markdown() -> String {
     }
     out
 }
+
+/// The head of each section's table of fields.
+const HEADER: &str = "\n| field | type | unit | default | range | meaning |\n|---|---|---|---|---|---|\n";
 
 /// Text safe inside a Markdown table cell.
 fn cell(s: &str) -> String {

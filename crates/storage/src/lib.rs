@@ -2,6 +2,7 @@
 
 mod battery;
 mod dispatch;
+mod ledger;
 
 pub use battery::{
     Battery, BatteryError, BatteryState, BatteryStep, DEFAULT_FADE_PER_CYCLE_FRAC, DEFAULT_ONE_WAY_EFFICIENCY,
@@ -10,3 +11,4 @@ pub use battery::{
 pub use dispatch::{
     DEFAULT_CHARGE_QUANTILE, DEFAULT_DISCHARGE_QUANTILE, DispatchContext, DispatchPolicy, quantile_thresholds,
 };
+pub use ledger::GreenLedger;

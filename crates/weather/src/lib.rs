@@ -5,7 +5,7 @@ mod epw;
 mod psychro;
 mod synthetic;
 
-pub use clearness::SyntheticClearness;
+pub use clearness::{SyntheticClearness, match_monthly_irradiation, monthly_clear_sky_index};
 pub use epw::{EpwError, EpwFile, EpwHour, EpwLocation, MAX_FILLED_GAP_H};
 pub use psychro::{
     STANDARD_PRESSURE_PA, dew_point_c, humidity_ratio, humidity_ratio_from_vapor_pressure,

@@ -12,5 +12,5 @@ pub use curve::{
 pub use farm::{DEFAULT_FARM_LOSSES_FRAC, REFERENCE_HEIGHT_M, WindFarm};
 pub use shear::{OPEN_FARMLAND_ROUGHNESS_M, OPEN_TERRAIN_SHEAR_ALPHA, log_law_shear, power_law_shear};
 pub use synthetic::{
-    DEFAULT_LAG1_PER_HOUR, DEFAULT_WEIBULL_K, SyntheticWind, weibull_mean_m_s, weibull_scale_for_mean,
+    DEFAULT_LAG1_PER_HOUR, DEFAULT_WEIBULL_K, MonthlyWind, SyntheticWind, weibull_mean_m_s, weibull_scale_for_mean,
 };

@@ -31,7 +31,7 @@ use serde::Deserialize;
 
 use crate::Diagnostic;
 use crate::config::RunConfig;
-use crate::field::{Field, Kind, Unset};
+use crate::field::{Field, Kind};
 
 /// A whole scenario file.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -226,6 +226,7 @@ pub(crate) fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::field::Unset;
 
     #[test]
     fn problems_in_different_sections_come_back_together() {
