@@ -18,3 +18,6 @@ pub use supply::{dispatch_battery, read_generation, settle_grid};
 pub use workloads::{
     account_workloads, advance_training_jobs, pack_hall_segments, place_training_jobs, serve_inference,
 };
+
+#[cfg(test)]
+mod tests;

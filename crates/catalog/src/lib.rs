@@ -459,7 +459,7 @@ mod tests {
     }
 
     #[test]
-    fn grid_means_match_figures_md() {
+    fn grid_means_match_their_published_sources() {
         // Electricity Maps 2024 annual lifecycle means (Electricity Maps yearly data, 2024).
         let c = catalog();
         for (zone, g) in [

@@ -7,7 +7,7 @@
 /// `g` is a smooth minimum of the straight line `u / u_sat` and 1: power rises in proportion
 /// to delivered throughput until the board reaches its power limit near `u_sat`, after which
 /// clocks throttle and power stays flat. `n` sets how sharply the corner turns. This is the
-/// shape the H200 and H100 measurements show (dctwin `shared/data/calibration`): concave,
+/// shape the H200 and H100 measurements show (dctwin's own measurement, `docs/calibration.md`): concave,
 /// saturating well before full throughput.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SaturatingCurve {
@@ -31,7 +31,7 @@ impl SaturatingCurve {
 /// The H200 curve fitted by [`crate::fit_saturating_curve`] to the energy-counter phase means
 /// measured on an NVIDIA H200 SXM (700 W limit) on 2026-11-26: active idle, GEMM duty cycles
 /// of 10–90 % and full-load GEMMs, with utilization = achieved TFLOP/s ÷ the full-load GEMM's
-/// 673.7 TFLOP/s (dctwin `shared/data/calibration/h200_power_summary.json`; the fixture is
+/// 673.7 TFLOP/s (dctwin's own measurement, `docs/calibration.md`; the fixture is
 /// `crates/it/tests/data/h200_phase_means.csv`). Fitted idle 119.1 W, full load 691.6 W,
 /// RMSE 2.8 W over the nine phases.
 pub const H200_FIT: SaturatingCurve = SaturatingCurve {
