@@ -231,7 +231,8 @@ pub type Key = fn(&Summary) -> f64;
 pub struct HallSummary {
     /// The hall's name.
     pub name: String,
-    /// Partial PUE: (IT + cooling) / IT of the hall (`ppue_HALL`); 0 without IT energy.
+    /// Partial PUE: (IT + cooling) / IT of the hall (`ppue_HALL`), its cooling net of what heat
+    /// reuse saves; 0 without IT energy.
     pub ppue: f64,
     /// Water consumed by the hall's cooling (`water_m3_HALL`) [m³].
     pub water_m3: f64,
@@ -299,7 +300,10 @@ pub fn glossary_markdown() -> String {
          Every key of a run's `summary.json`, in the file's order, with its unit and meaning. \
          Keys for parts a scenario does not have are 0; `marginal_tco2e` is `null` without a \
          marginal-intensity file. After these come two keys per hall: `ppue_HALL` (the hall's \
-         partial PUE, (IT + cooling) / IT) and `water_m3_HALL` (its cooling water, m³).\n\n\
+         partial PUE, (IT + cooling) / IT) and `water_m3_HALL` (its cooling water, m³). A \
+         hall's cooling and water are net of what heat reuse saves (shared among halls by their \
+         heat-rejection power and water), so the halls add up to `cooling_energy_mwh` and \
+         `water_m3`; heat pumps belong to no hall.\n\n\
          Generated from the declarations in `sim/summary.rs` by a test \
          (`UPDATE_DOCS=1 cargo test --test registry`); it fails when this file is stale.\n\n\
          | key | unit | meaning |\n|---|---|---|\n",

@@ -200,6 +200,90 @@ fn validate_and_catalog() {
     }
     let o = dctwin(&["catalog", "locations"], &dir);
     assert!(String::from_utf8_lossy(&o.stdout).contains("stockholm"));
+    // Turbines are in the catalog, as tables and as JSON (every entry with its source).
+    let o = dctwin(&["catalog", "turbines"], &dir);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("iea-15mw"));
+    let o = dctwin(&["catalog", "--json"], &dir);
+    assert!(o.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for section in ["accelerators", "servers", "locations", "cooling", "grids", "turbines"] {
+        assert!(json[section].as_array().is_some_and(|a| !a.is_empty()), "{section}");
+    }
+    assert!(
+        json["accelerators"][0]["power_source"]
+            .as_str()
+            .is_some_and(|s| !s.is_empty())
+    );
+    let names: Vec<&str> = json["turbines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["id"].as_str())
+        .collect();
+    assert_eq!(names, dctwin_scenario::WIND_MODELS);
+}
+
+/// `dctwin new` writes a commented starter that validates and runs, refuses to overwrite, and
+/// refuses a misspelt option with the usual hint; `validate --resolved` prints a scenario that
+/// loads; `dctwin schema` prints the shipped schema and reference.
+#[test]
+fn new_resolved_and_schema() {
+    let dir = scratch("cli-new");
+    let o = dctwin(
+        &[
+            "new",
+            "lulea",
+            "--location",
+            "stockholm",
+            "--cooling",
+            "direct-liquid",
+            "--racks",
+            "4",
+        ],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.join("lulea.toml")).unwrap();
+    assert!(text.contains("location = \"stockholm\"") && text.contains("cooling = \"direct-liquid\""));
+    assert!(text.contains("# [supply.battery]"), "optional sections are offered");
+    let o = dctwin(
+        &[
+            "run",
+            "lulea.toml",
+            "--quiet",
+            "--set",
+            "time.duration=1d",
+            "--out",
+            "out",
+        ],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = dctwin(&["new", "lulea"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("exists") && stderr(&o).contains("hint:"));
+    let o = dctwin(&["new", "x", "--location", "stokholm"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `stockholm`?"), "{}", stderr(&o));
+    assert!(!dir.join("x.toml").exists());
+    // --resolved: every default written out; the printed scenario loads and runs the same.
+    let o = dctwin(&["validate", "--resolved", "lulea.toml"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let printed = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        printed.contains("liquid_capture_frac = 0.8") && printed.contains("redundancy = \"2N\""),
+        "{printed}"
+    );
+    let again = dctwin_scenario::load_str(&printed, &dir.join("lulea.toml"), &[], None).unwrap();
+    assert!(again.config.defaults.is_empty());
+    // The schema and the reference are the shipped ones.
+    let o = dctwin(&["schema"], &dir);
+    let shipped = std::fs::read_to_string(root().join("docs/scenario.schema.json")).unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stdout), shipped);
+    let o = dctwin(&["schema", "--reference", "--out", "ref.md"], &dir);
+    assert!(o.status.success());
+    let shipped = std::fs::read_to_string(root().join("docs/scenario-reference.md")).unwrap();
+    assert_eq!(std::fs::read_to_string(dir.join("ref.md")).unwrap(), shipped);
 }
 
 /// Ten (and more) kinds of bad input: each exits 2 with `file:line:column` (or the `--set`),
