@@ -204,15 +204,21 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
                 .collect::<Vec<_>>()
                 .join(".");
             let message = diagnostic::plain_types(e.inner().message().trim());
-            let hint = if message.starts_with("unknown field") {
-                "remove or rename this field; the README lists every field and its default"
+            let unknown = message.starts_with("unknown field");
+            let hint = if unknown {
+                "remove or rename this field; docs/scenario-reference.md lists every field and its default".to_string()
             } else if message.starts_with("missing field") {
-                "add the field; `dctwin validate` checks a file without running it"
+                "add the field; `dctwin validate` checks a file without running it".to_string()
+            } else if let Some(f) = field_at(&dotted).filter(|f| f.kind == Kind::Tables) {
+                format!(
+                    "write `[[{}]]`, with two brackets: it is a list of tables",
+                    f.path.replace(".*", "")
+                )
             } else {
-                "check the value's type: numbers unquoted, text in quotes"
+                "check the value's type: numbers unquoted, text in quotes".to_string()
             };
             let d = Diagnostic::at(dotted, message).hint(hint);
-            let d = if hint.starts_with("remove") {
+            let d = if unknown {
                 located.locate_key(d)
             } else {
                 located.locate(d)

@@ -152,7 +152,11 @@ fn strip(table: &mut toml::Table, prefix: &str, problems: &mut Vec<Diagnostic>) 
     for (key, value) in table.iter_mut() {
         let path = join(key);
         match value {
-            toml::Value::Table(t) => strip(t, &path, problems),
+            // A table where an array of tables belongs (`[halls]` for `[[halls]]`) is left to
+            // the type check, which says so, rather than read as unknown fields.
+            toml::Value::Table(t) if field_at(&path).is_some_and(|f| f.kind == Kind::Table) => {
+                strip(t, &path, problems)
+            }
             toml::Value::Array(items) if field_at(&path).is_some_and(|f| f.kind == Kind::Tables) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     if let toml::Value::Table(t) = item {
@@ -366,6 +370,18 @@ mod tests {
                 assert!(names.contains(&t), "`{}`: default `{t}` is not a choice", f.path);
             }
         }
+    }
+
+    #[test]
+    fn a_table_where_an_array_of_tables_belongs_is_a_type_error_not_unknown_fields() {
+        let problems = crate::load_str("[halls]\nracks = 2\n", Path::new("t.toml"), &[], None)
+            .unwrap_err()
+            .to_string();
+        assert!(!problems.contains("unknown field"), "{problems}");
+        assert!(
+            problems.contains("`halls`") && problems.contains("write `[[halls]]`"),
+            "{problems}"
+        );
     }
 
     #[test]
