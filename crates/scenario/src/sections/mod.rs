@@ -155,7 +155,7 @@ fn strip(table: &mut toml::Table, prefix: &str, problems: &mut Vec<Diagnostic>) 
             // A table where an array of tables belongs (`[halls]` for `[[halls]]`) is left to
             // the type check, which says so, rather than read as unknown fields.
             toml::Value::Table(t) if field_at(&path).is_some_and(|f| f.kind == Kind::Table) => {
-                strip(t, &path, problems)
+                strip(t, &path, problems);
             }
             toml::Value::Array(items) if field_at(&path).is_some_and(|f| f.kind == Kind::Tables) => {
                 for (i, item) in items.iter_mut().enumerate() {
