@@ -70,7 +70,7 @@ impl Diagnostic {
     pub fn with_default_hint(mut self) -> Self {
         if self.hint.is_none() {
             self.hint = Some(crate::field_at(&self.path).map_or_else(
-                || "docs/scenario-reference.md lists every field with its unit, range and default".to_string(),
+                || "`dctwin schema --reference` lists every field with its unit, range and default".to_string(),
                 crate::Field::hint,
             ));
         }

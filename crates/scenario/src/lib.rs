@@ -206,7 +206,7 @@ pub fn load_str(source: &str, path: &Path, sets: &[String], seed: Option<u64>) -
             let message = diagnostic::plain_types(e.inner().message().trim());
             let unknown = message.starts_with("unknown field");
             let hint = if unknown {
-                "remove or rename this field; docs/scenario-reference.md lists every field and its default".to_string()
+                "remove or rename this field; `dctwin schema --reference` lists every field and its default".to_string()
             } else if message.starts_with("missing field") {
                 "add the field; `dctwin validate` checks a file without running it".to_string()
             } else if let Some(f) = field_at(&dotted).filter(|f| f.kind == Kind::Tables) {

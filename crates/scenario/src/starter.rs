@@ -28,7 +28,7 @@ fn line(out: &mut String, f: &Field, value: &str, commented: bool) {
     } else {
         format!(" [{}]", f.unit)
     };
-    let _ = writeln!(out, "# {}{unit}", f.doc);
+    let _ = writeln!(out, "# {}{unit}.", f.doc.trim_end_matches('.'));
     let _ = writeln!(out, "{}{} = {value}", if commented { "# " } else { "" }, f.name());
 }
 
@@ -43,8 +43,8 @@ impl Starter {
         let _ = writeln!(
             out,
             "# {name}: a dctwin scenario. Check it with `dctwin validate {name}.toml`, run it with\n\
-             # `dctwin run {name}.toml`. Every field, its unit, range and default:\n\
-             # docs/scenario-reference.md; fields left out take their defaults, which the report lists.\n",
+             # `dctwin run {name}.toml`. Every field, its unit, range and default: `dctwin schema\n\
+             # --reference`. Fields left out take their defaults; the report lists the values used.\n",
             name = self.name
         );
         line(&mut out, &top::NAME, &quoted(&self.name), false);
@@ -84,8 +84,9 @@ impl Starter {
         let mean = hall::MEAN.default_number().unwrap_or(0.7);
         let _ = writeln!(
             out,
-            "# {} Mean accelerator utilization, a share of peak.",
-            hall::PROFILE.doc
+            "# {}\n# `profile`: constant, training (close to the mean) or inference (a daily and weekly\n\
+             # cycle); `mean`: a share of peak.",
+            hall::UTILIZATION.doc
         );
         let _ = writeln!(
             out,

@@ -141,10 +141,10 @@ fn strip(table: &mut toml::Table, prefix: &str, problems: &mut Vec<Diagnostic>) 
         let d = Diagnostic::at(path, format!("unknown field `{key}` in {where_}"));
         problems.push(match suggest(&key, siblings.iter().copied()) {
             Some(s) => d.hint(format!(
-                "did you mean `{s}`? docs/scenario-reference.md lists every field"
+                "did you mean `{s}`? `dctwin schema --reference` lists every field"
             )),
             None => d.hint(format!(
-                "{where_} takes {}; docs/scenario-reference.md describes each",
+                "{where_} takes {}; `dctwin schema --reference` describes each",
                 siblings.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
             )),
         });
