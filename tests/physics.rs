@@ -91,6 +91,41 @@ fn hand_computable_constant_load_fixed_pue_constant_intensity() {
     assert!(rec.it_power_kw.iter().all(|&p| rel(p, 160.0) < 1e-12));
 }
 
+/// A fixed PUE is a statement about the whole facility: at `pue = 1.0` the facility draws its
+/// IT power and nothing else (no conversion losses added on top), so a "GPU-hours × watts ×
+/// grid intensity" footprint — how model cards publish theirs — comes out exactly; below the
+/// chain's own losses (≈ 5.7 % here) the stated PUE still holds and the losses shrink to fit.
+#[test]
+fn a_fixed_pue_is_the_facility_pue_even_below_the_chains_losses() {
+    for pue in [1.0, 1.03] {
+        let loaded = config(&format!(
+            "name = \"card\"\n[time]\nduration = \"1d\"\nstep = \"1h\"\n[site]\nlocation = \"dublin\"\n\
+             [grid]\ncarbon_intensity_g_per_kwh = 100\n[[halls]]\naccelerator = \"h100-sxm\"\nracks = 10\n\
+             servers_per_rack = 4\ncooling = \"fixed-pue\"\npue = {pue}\n\
+             measured_system_power_w_per_accelerator = 500\n"
+        ));
+        let out = dctwin::simulate(&loaded.config, |_, _| {});
+        let s = dctwin::summarize(&loaded.config, &out).to_json();
+        let f = |k: &str| s[k].as_f64().unwrap();
+        // 320 GPUs × 24 h × 500 W = 3.84 MWh of IT; × PUE; × 100 g/kWh.
+        let facility_mwh = 3.84 * pue;
+        assert!(rel(f("it_energy_mwh"), 3.84) < 1e-9);
+        assert!(
+            rel(f("facility_energy_mwh"), facility_mwh) < 1e-9,
+            "{pue}: {}",
+            f("facility_energy_mwh")
+        );
+        assert!(rel(f("operational_tco2e"), facility_mwh * 0.1) < 1e-9);
+        assert!(rel(f("pue"), pue) < 1e-9);
+        let overhead = f("cooling_energy_mwh") + f("power_loss_energy_mwh");
+        assert!(
+            (overhead - 3.84 * (pue - 1.0)).abs() < 1e-9,
+            "{pue}: overhead {overhead}"
+        );
+        assert_eq!(f("cooling_energy_mwh"), 0.0);
+    }
+}
+
 #[test]
 fn hotter_climate_costs_more_cooling() {
     let base = std::fs::read_to_string(root().join("scenarios/baseline.toml")).unwrap();

@@ -51,9 +51,10 @@ pub fn compute_cooling_power(
 /// Transformer losses on the whole load, fixed-PUE overheads, and the facility total:
 /// `facility = IT + cooling + losses`, by construction. Adds the step to each hall's ledger.
 ///
-/// A fixed-PUE hall draws `IT × PUE` in all; its cooling is what remains after its share of
-/// the chain's losses (never negative: a PUE below the chain's own losses leaves cooling at 0
-/// and the hall's PUE slightly above the stated one).
+/// A fixed-PUE hall draws exactly `IT × PUE`: the stated PUE covers everything. Its overhead
+/// `IT × (PUE − 1)` holds its share of the chain's modelled losses (UPS and PDU by IT share,
+/// transformer by load share) — at most the whole overhead, so `pue = 1.0` means no losses and
+/// no cooling — and the rest is reported as its cooling.
 pub fn settle_facility_power(
     clock: Res<SimClock>,
     chain: Res<FacilityChain>,
@@ -75,6 +76,8 @@ pub fn settle_facility_power(
     let step_h = clock.step_h();
     let (mut cooling_kw, mut heat_kw, mut free_weighted, mut util_weighted, mut design_kw, mut water) =
         (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    // Losses a fixed-PUE hall's stated overhead cannot hold: not drawn.
+    let (mut indoor_unheld_kw, mut transformer_unheld_kw) = (0.0, 0.0);
     for (load, kind, mut cooling, mut ledger) in &mut halls {
         if let HallCooling::FixedPue(pue) = kind {
             let hall_total = load.it_power_kw * pue;
@@ -88,7 +91,17 @@ pub fn settle_facility_power(
             } else {
                 0.0
             };
-            cooling.power_kw = (hall_total - load.it_power_kw - indoor_share - transformer_kw * share).max(0.0);
+            let rest_kw = hall_total - load.it_power_kw - indoor_share - transformer_kw * share;
+            if rest_kw >= 0.0 {
+                cooling.power_kw = rest_kw;
+            } else {
+                // The overhead holds only part of the modelled losses: that part, in proportion.
+                let (overhead, losses) = (hall_total - load.it_power_kw, indoor_share + transformer_kw * share);
+                let held = (overhead / losses).clamp(0.0, 1.0);
+                indoor_unheld_kw += indoor_share * (1.0 - held);
+                transformer_unheld_kw += transformer_kw * share * (1.0 - held);
+                cooling.power_kw = 0.0;
+            }
         }
         cooling_kw += cooling.power_kw;
         heat_kw += cooling.heat_kw;
@@ -101,7 +114,9 @@ pub fn settle_facility_power(
         ledger.water_l += cooling.water_l_per_h * step_h;
     }
     facility.cooling_kw = cooling_kw;
-    facility.loss_kw = indoor_kw + transformer_kw;
+    // (Rounding could leave −1e-20 where a PUE of 1.0 holds no losses at all.)
+    facility.indoor_loss_kw = (indoor_kw - indoor_unheld_kw).max(0.0);
+    facility.loss_kw = facility.indoor_loss_kw + (transformer_kw - transformer_unheld_kw).max(0.0);
     facility.facility_kw = it_kw + cooling_kw + facility.loss_kw;
     facility.heat_pump_kw = 0.0;
     facility.heat_removed_kw = heat_kw;

@@ -338,7 +338,7 @@ pub const COOLING_TYPES: &[(&str, &str)] = &[
     ),
     (
         "fixed-pue",
-        "overhead = IT x (pue - 1), split into power-chain losses and cooling; needs `pue`",
+        "facility = IT x pue exactly: the overhead holds the chain's losses (at most all of it), the rest is cooling; needs `pue`",
     ),
 ];
 

@@ -31,7 +31,7 @@ pub const COOLING: Field = Field::new(
 pub const PUE: Field = Field::number(
     "halls.*.pue",
     "1",
-    "For `cooling = \"fixed-pue\"` (and required there): the hall's PUE, facility energy over IT energy.",
+    "For `cooling = \"fixed-pue\"` (and required there): the hall's PUE, facility energy over IT energy with everything included — cooling, conversion losses and the rest; the run draws exactly IT × PUE (`pue = 1.0`: facility energy is IT energy).",
 )
 .range(1.0, 5.0)
 .example("pue = 1.10");
