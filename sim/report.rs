@@ -234,6 +234,11 @@ fn methods(c: &RunConfig) -> String {
     } else {
         "Grid intensity: the zone's annual mean (Electricity Maps 2024 / Ember 2023) shaped by its generation mix (dctwin synthetic profile)."
     });
+    items.push(if c.grid.residual_mix_g_per_kwh.is_some() {
+        "Market-based emissions (GHG Protocol Scope 2): contractual instruments first, the rest at the scenario's residual mix."
+    } else {
+        "Market-based emissions (GHG Protocol Scope 2): contractual instruments first, the rest at the location-based intensity of each step (no residual mix given, as the Guidance allows); without contracts they equal location-based emissions."
+    });
     for h in &c.halls {
         items.push(match h.cooling {
             Cooling::AirChiller => "Air-cooled chiller: Carnot-fraction COP (Gordon & Ng 2000), cube-law CRAH fans, dry-cooler economizer.",
@@ -286,7 +291,7 @@ fn methods(c: &RunConfig) -> String {
         items.push(&battery_line);
     }
     if c.supply.battery.is_some() || !c.supply.ppas.is_empty() || c.supply.certificates_mwh > 0.0 {
-        items.push("Carbon-free matching: hourly (24/7, EnergyTag) and annual volumetric; market-based emissions with a residual mix (GHG Protocol Scope 2).");
+        items.push("Carbon-free matching: hourly (24/7, EnergyTag) and annual volumetric.");
     }
     let mut out = String::from("<ul>");
     for i in items {

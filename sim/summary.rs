@@ -175,7 +175,7 @@ summary_keys! {
     operational_tco2e: f64 => "t CO2e",
     /// Emissions at the grid's marginal intensity, where `grid.marginal_csv` gives it (else null).
     marginal_tco2e: Option<f64> => "t CO2e",
-    /// Market-based emissions: imports not covered by PPAs or certificates, at the residual mix.
+    /// Market-based emissions (GHG Protocol Scope 2): imports not covered by PPAs or certificates, at the residual mix if one is given, else at the location-based intensity of each step (so without contracts it equals `operational_tco2e`).
     market_tco2e: f64 => "t CO2e",
     /// Embodied emissions of accelerators and servers, amortised over their life for the run.
     embodied_tco2e: f64 => "t CO2e",
@@ -454,6 +454,7 @@ pub fn summarize(config: &RunConfig, out: &RunOutput) -> Summary {
     let market = dctwin_grid::market_based_kg(
         import * 1_000.0,
         (ppa + certificates) * 1_000.0,
+        operational * 1_000.0,
         config.grid.residual_mix_g_per_kwh,
     ) / 1_000.0;
     let market_tco2e = market;

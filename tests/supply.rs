@@ -64,6 +64,8 @@ fn electricity_maps_file_drives_emissions_exactly() {
         );
         // The file's CFE% feeds the grid-inclusive score: 20 % of a load met only by the grid.
         assert!((num(&s, "cfe_hourly_with_grid_pct") - 20.0).abs() < 1e-9);
+        // Without contracts or a residual mix, market-based is location-based, hour by hour.
+        assert_eq!(num(&s, "market_tco2e"), num(&s, "operational_tco2e"));
     }
     // A 3-hour gap is filled linearly (documented); a 10-hour gap is an error naming the file.
     std::fs::write(dir.join("pl.csv"), electricity_maps(true, Some(10..13))).unwrap();
@@ -91,6 +93,43 @@ fn electricity_maps_file_drives_emissions_exactly() {
 
 /// Every step: facility = on-site used + battery discharge + import − battery charge from the
 /// grid; on-site generation = used + charged from surplus + exported + curtailed.
+/// Market-based Scope 2 (GHG Protocol): without contractual instruments and without a residual
+/// mix, market-based equals location-based whatever drives the intensity (a constant, the
+/// zone's synthetic profile); a residual mix prices what contracts leave; PPAs and
+/// certificates cover imports first.
+#[test]
+fn market_based_emissions_follow_the_instruments() {
+    for (file, sets) in [
+        ("scenarios/validation/gpt3-patterson2021.toml", vec!["time.duration=2d"]),
+        ("scenarios/baseline.toml", vec!["time.duration=2d"]),
+        ("scenarios/supply/solar-battery-madrid.toml", vec!["time.duration=2d"]),
+    ] {
+        let (_, s) = run_file(file, &sets);
+        assert_eq!(num(&s, "market_tco2e"), num(&s, "operational_tco2e"), "{file}");
+    }
+    // The constant-intensity GPT-3 row: 553.1 t both ways over its 14.8 days (Patterson et al.
+    // 2021 report 552.1 t; no contracts, so no market-based difference).
+    let (_, s) = run_file("scenarios/validation/gpt3-patterson2021.toml", &[]);
+    assert!(
+        (num(&s, "market_tco2e") - 553.1).abs() < 0.1,
+        "{}",
+        num(&s, "market_tco2e")
+    );
+    // A residual mix: imports × the mix.
+    let (_, s) = run_file(
+        "scenarios/baseline.toml",
+        &["time.duration=2d", "grid.residual_mix_g_per_kwh=500"],
+    );
+    let want = num(&s, "grid_import_mwh") * 0.5;
+    assert!((num(&s, "market_tco2e") - want).abs() < 1e-9 * want);
+    // Certificates for the whole import leave nothing.
+    let (_, s) = run_file(
+        "scenarios/baseline.toml",
+        &["time.duration=2d", "supply.certificates_mwh=1e7"],
+    );
+    assert_eq!(num(&s, "market_tco2e"), 0.0);
+}
+
 #[test]
 fn supply_balance_closes_every_step() {
     for (file, sets) in [

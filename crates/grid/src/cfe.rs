@@ -29,16 +29,45 @@ pub fn annual_matching_pct(load_kw: &[f64], cfe_supply_kw: &[f64], certificates_
     100.0 * (supply / load).min(1.0)
 }
 
-/// Market-based Scope 2 emissions [kg CO2e] (GHG Protocol Scope 2 Guidance, 2015): grid
-/// imports not covered by contractual instruments (PPAs delivered, certificates) at the
-/// residual-mix factor. `import_kwh` and `contracted_kwh` over the whole period.
-pub fn market_based_kg(import_kwh: f64, contracted_kwh: f64, residual_mix_g_per_kwh: f64) -> f64 {
-    (import_kwh - contracted_kwh).max(0.0) * residual_mix_g_per_kwh / 1_000.0
+/// Market-based Scope 2 emissions [kg CO2e] (GHG Protocol Scope 2 Guidance, 2015, ch. 6):
+/// contractual instruments (PPAs delivered, certificates) cover imports first at zero
+/// emissions; what they leave is counted at the residual mix `residual_mix_g_per_kwh` when one
+/// is given, and otherwise — as the Guidance allows where no residual mix is available — at the
+/// location-based (grid-average) intensity actually used, hour by hour: the uncovered share of
+/// `location_based_kg`. So without instruments, market-based equals location-based exactly.
+///
+/// `import_kwh`, `contracted_kwh` and `location_based_kg` (Σ import × intensity) are over the
+/// whole period; instruments cover it evenly (the Guidance's annual accounting).
+pub fn market_based_kg(
+    import_kwh: f64,
+    contracted_kwh: f64,
+    location_based_kg: f64,
+    residual_mix_g_per_kwh: Option<f64>,
+) -> f64 {
+    let uncovered_kwh = (import_kwh - contracted_kwh.max(0.0)).max(0.0);
+    match residual_mix_g_per_kwh {
+        Some(g_per_kwh) => uncovered_kwh * g_per_kwh / 1_000.0,
+        None if import_kwh > 0.0 => location_based_kg * (uncovered_kwh / import_kwh),
+        None => 0.0,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn market_based_is_location_based_without_instruments_or_residual_mix() {
+        // 1,000 kWh imported, 430 kg at the grid's own hourly intensities.
+        assert_eq!(market_based_kg(1_000.0, 0.0, 430.0, None), 430.0);
+        // Instruments for 250 kWh leave three quarters of it.
+        assert!((market_based_kg(1_000.0, 250.0, 430.0, None) - 322.5).abs() < 1e-12);
+        // A residual mix replaces the grid's intensity for what is left: 750 kWh × 500 g/kWh.
+        assert!((market_based_kg(1_000.0, 250.0, 430.0, Some(500.0)) - 375.0).abs() < 1e-12);
+        // More instruments than imports: nothing left, never negative.
+        assert_eq!(market_based_kg(1_000.0, 5_000.0, 430.0, None), 0.0);
+        assert_eq!(market_based_kg(0.0, 0.0, 0.0, None), 0.0);
+    }
 
     #[test]
     fn hourly_never_exceeds_annual() {
@@ -73,7 +102,7 @@ mod tests {
     #[test]
     fn market_based_hand_computed() {
         // 1,000 MWh imported, 400 MWh of PPA and 100 MWh of certificates, 500 g residual mix: 250 t.
-        assert!((market_based_kg(1e6, 5e5, 500.0) - 250_000.0).abs() < 1e-9);
-        assert_eq!(market_based_kg(1e5, 5e5, 500.0), 0.0);
+        assert!((market_based_kg(1e6, 5e5, 0.0, Some(500.0)) - 250_000.0).abs() < 1e-9);
+        assert_eq!(market_based_kg(1e5, 5e5, 0.0, Some(500.0)), 0.0);
     }
 }

@@ -215,7 +215,7 @@ pub struct Grid {
     /// Most the connection imports [kW].
     pub import_limit_kw: Option<f64>,
     /// Residual-mix intensity for market-based emissions [gCO2e/kWh].
-    pub residual_mix_g_per_kwh: f64,
+    pub residual_mix_g_per_kwh: Option<f64>,
 }
 
 /// A hall of identical racks.

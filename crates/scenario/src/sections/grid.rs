@@ -108,7 +108,7 @@ pub const RESIDUAL_MIX_G_PER_KWH: Field = Field::number(
     "gCO2e/kWh",
     "Residual-mix intensity for market-based emissions (GHG Protocol Scope 2): what grid energy not covered by contracts counts at.",
 )
-.or(Unset::Derived("the zone's mean intensity"))
+.or(Unset::Derived("the location-based intensity of each step (constant, file or zone profile), as the GHG Protocol allows where no residual mix is given; without contracts, market-based then equals location-based"))
 .range(0.0, dctwin_grid::MAX_INTENSITY_G_PER_KWH)
 .example("grid.residual_mix_g_per_kwh = 400 (the AIB publishes European residual mixes every year)");
 /// Marginal intensity.
@@ -162,10 +162,7 @@ pub(crate) fn resolve(g: &GridSpec, location: Option<&Location>, window: Option<
             zone.price_usd_per_mwh
         }
     };
-    let residual_mix_g_per_kwh = g.residual_mix_g_per_kwh.unwrap_or_else(|| {
-        cx.derived(&RESIDUAL_MIX_G_PER_KWH, None, zone.ci_mean_g_per_kwh);
-        zone.ci_mean_g_per_kwh
-    });
+    let residual_mix_g_per_kwh = g.residual_mix_g_per_kwh;
     Some(Grid {
         constant_ci_g_per_kwh: g.carbon_intensity_g_per_kwh,
         price_usd_per_mwh,
@@ -245,12 +242,9 @@ mod tests {
         let stockholm = cx.catalog.location("stockholm");
         let grid = resolve(&GridSpec::default(), stockholm, None, &mut cx).unwrap();
         assert_eq!(grid.zone.id, stockholm.unwrap().grid_zone);
-        assert_eq!(grid.residual_mix_g_per_kwh, grid.zone.ci_mean_g_per_kwh);
+        assert_eq!(grid.residual_mix_g_per_kwh, None);
         let derived: Vec<&str> = cx.defaults.iter().map(|d| d.path.as_str()).collect();
-        assert_eq!(
-            derived,
-            ["grid.zone", "grid.price_usd_per_mwh", "grid.residual_mix_g_per_kwh"]
-        );
+        assert_eq!(derived, ["grid.zone", "grid.price_usd_per_mwh"]);
     }
 
     #[test]
