@@ -168,6 +168,51 @@ fn write_epw(path: &std::path::Path, broken_line: Option<usize>) {
     std::fs::write(path, out).unwrap();
 }
 
+/// A weather file says where the site is: with a catalog location near it, the site takes the
+/// file's coordinates, name and normals and the location's grid zone; a file for another city
+/// (here Frankfurt-like weather for Virginia) is refused. The normals' humidity comes from the
+/// dew point, as the hourly weather's does.
+#[test]
+fn a_weather_file_says_where_the_site_is() {
+    let dir = scratch("epw-site");
+    write_epw(&dir.join("testburg.epw"), None);
+    let text = |location: &str| {
+        format!(
+            "name = \"epw-site\"\n[time]\nduration = \"31d\"\n[site]\nlocation = \"{location}\"\nweather_file = \"testburg.epw\"\n[[halls]]\nracks = 2\n"
+        )
+    };
+    std::fs::write(dir.join("near.toml"), text("frankfurt")).unwrap();
+    let l = dctwin_scenario::load(&dir.join("near.toml"), &[], None).unwrap_or_else(|e| panic!("{e}"));
+    let site = &l.config.site;
+    assert_eq!((site.latitude_deg, site.longitude_deg), (50.05, 8.6));
+    assert_eq!(site.label, "Testburg, DEU (EPW)");
+    assert_eq!(l.config.grid.zone.id, "DE");
+    let epw = site.weather.as_ref().unwrap();
+    let january = epw.series(l.config.start, 3_600, 31 * 24);
+    let rh = january.iter().map(|c| c.rh_pct).sum::<f64>() / january.len() as f64;
+    assert!(
+        (site.climate.rh_mean_pct[0] - rh).abs() < 0.5,
+        "{} vs {rh}",
+        site.climate.rh_mean_pct[0]
+    );
+    let t = january.iter().map(|c| c.temp_c).sum::<f64>() / january.len() as f64;
+    assert!(
+        (site.climate.temp_mean_c[0] - t).abs() < 0.1,
+        "{} vs {t}",
+        site.climate.temp_mean_c[0]
+    );
+    std::fs::write(dir.join("far.toml"), text("virginia")).unwrap();
+    let err = dctwin_scenario::load(&dir.join("far.toml"), &[], None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("`site.weather_file`: the weather file is for Testburg, DEU")
+            && err.contains("km from `virginia`"),
+        "{err}"
+    );
+    assert!(err.contains("hint: use a weather file for the site"), "{err}");
+}
+
 #[test]
 fn epw_weather_drives_a_run_and_broken_files_get_clear_errors() {
     let dir = scratch("epw");

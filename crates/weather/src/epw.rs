@@ -35,7 +35,7 @@ pub struct EpwHour {
     pub temp_c: f64,
     /// Dew point [°C].
     pub dew_point_c: f64,
-    /// Relative humidity [%].
+    /// Relative humidity as the file states it [%] (dctwin derives humidity from the dew point).
     pub rh_pct: f64,
     /// Station pressure [Pa].
     pub pressure_pa: f64,
@@ -308,7 +308,10 @@ impl EpwFile {
     }
 
     /// Monthly means of dry bulb, daily maximum, daily minimum and relative humidity, for
-    /// anything that needs normals.
+    /// anything that needs normals. Humidity comes from the dew point (field 8), as in
+    /// [`EpwFile::series`]: the relative humidity of each hour is recomputed from its dry bulb
+    /// and dew point, so the normals and the hourly weather agree; the file's own relative
+    /// humidity column (field 9) is range-checked but not used.
     pub fn monthly_normals(&self) -> crate::ClimateNormals {
         let mut sum = [[0.0_f64; 4]; 12];
         let mut n = [0.0_f64; 12];
@@ -317,7 +320,11 @@ impl EpwFile {
             let max = day.iter().map(|h| h.temp_c).fold(f64::MIN, f64::max);
             let min = day.iter().map(|h| h.temp_c).fold(f64::MAX, f64::min);
             let mean = day.iter().map(|h| h.temp_c).sum::<f64>() / day.len() as f64;
-            let rh = day.iter().map(|h| h.rh_pct).sum::<f64>() / day.len() as f64;
+            let rh = day
+                .iter()
+                .map(|h| relative_humidity_pct(h.temp_c, h.dew_point_c))
+                .sum::<f64>()
+                / day.len() as f64;
             sum[m][0] += mean;
             sum[m][1] += max;
             sum[m][2] += min;

@@ -71,17 +71,17 @@ pub const NAME: Field = Field::new("site.name", Kind::Text, "The site's name in 
     .example("site.name = \"Luleå\"");
 /// Latitude.
 pub const LATITUDE_DEG: Field = Field::number("site.latitude_deg", "°", "Latitude, north positive.")
-    .or(Unset::Derived("the location's or the EPW file's"))
+    .or(Unset::Derived("the weather file's, else the location's"))
     .range(-90.0, 90.0)
     .example("site.latitude_deg = 59.3");
 /// Longitude.
 pub const LONGITUDE_DEG: Field = Field::number("site.longitude_deg", "°", "Longitude, east positive.")
-    .or(Unset::Derived("the location's or the EPW file's"))
+    .or(Unset::Derived("the weather file's, else the location's"))
     .range(-180.0, 180.0)
     .example("site.longitude_deg = 18.1");
 /// Elevation: the Dead Sea shore (−430 m) to the highest observatories (above 5,000 m).
 pub const ELEVATION_M: Field = Field::number("site.elevation_m", "m", "Elevation above sea level; sets air pressure.")
-    .or(Unset::Derived("the location's or the EPW file's, else 0"))
+    .or(Unset::Derived("the weather file's, else the location's, else 0"))
     .range(-500.0, 9_000.0)
     .example("site.elevation_m = 30");
 /// Time zones in use run from UTC−12 to UTC+14.
@@ -90,7 +90,9 @@ pub const UTC_OFFSET_H: Field = Field::number(
     "h",
     "Standard-time offset from UTC (no daylight saving); places daily cycles in local time.",
 )
-.or(Unset::Derived("the location's or the EPW file's, else longitude / 15"))
+.or(Unset::Derived(
+    "the weather file's, else the location's, else longitude / 15",
+))
 .range(-12.0, 14.0)
 .example("site.utc_offset_h = 1");
 /// The section.
@@ -99,7 +101,9 @@ pub const CLIMATE: Field = Field::new(
     Kind::Table,
     "Monthly climate normals, January first; required for an explicit site, and overrides a location's.",
 )
-.or(Unset::Derived("the location's or the EPW file's monthly normals"));
+.or(Unset::Derived(
+    "the weather file's monthly normals, else the location's",
+));
 /// Monthly mean temperature.
 pub const TEMP_MEAN_C: Field = Field::number("site.climate.temp_mean_c", "°C", "Monthly mean air temperature.")
     .list(12)
@@ -128,9 +132,24 @@ pub const RH_MEAN_PCT: Field = Field::number("site.climate.rh_mean_pct", "%", "M
 pub const WEATHER_FILE: Field = Field::new(
     "site.weather_file",
     Kind::File,
-    "An EnergyPlus weather file (EPW) that drives the run instead of synthetic weather; its LOCATION line gives the coordinates when neither `location` nor coordinates are set.",
+    "An EnergyPlus weather file (EPW) that drives the run instead of synthetic weather. Its LOCATION line gives the site's coordinates, name, elevation and UTC offset (unless the scenario sets them) and its hours the monthly normals; with `location` as well, the file must be within 100 km of it (the location then gives the grid zone).",
 )
 .example("site.weather_file = \"weather/SWE_Stockholm.epw\"");
+
+/// Farthest a weather file's station may be from a catalog location given with it [km]: far
+/// enough for the nearest station of a sparse network (often an airport outside the city),
+/// near enough to catch a file for another city. A dctwin choice.
+const MAX_WEATHER_DISTANCE_KM: f64 = 100.0;
+
+/// Great-circle distance between two points [km]: the haversine formula (Sinnott 1984, "Virtues
+/// of the haversine", Sky and Telescope 68(2), 159) on a sphere of the Earth's mean radius,
+/// 6,371.0 km (IUGG); within 0.5 % of the ellipsoidal distance.
+fn great_circle_km(lat1_deg: f64, lon1_deg: f64, lat2_deg: f64, lon2_deg: f64) -> f64 {
+    let (p1, p2) = (lat1_deg.to_radians(), lat2_deg.to_radians());
+    let (dp, dl) = ((lat2_deg - lat1_deg).to_radians(), (lon2_deg - lon1_deg).to_radians());
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6_371.0 * a.sqrt().clamp(0.0, 1.0).asin()
+}
 
 /// The section's fields.
 pub const FIELDS: &[Field] = &[
@@ -201,15 +220,17 @@ pub(crate) fn resolve<'a>(s: &SiteSpec, cx: &mut Ctx<'a>) -> Resolved<'a> {
         },
     });
     let epw = weather.as_ref().map(|w| w.location.clone());
+    // A weather file describes the site's weather better than a catalog's normals: when both
+    // are given the file wins (and must be near the location, checked below).
     let climate = match (&s.climate, location, &weather) {
         (Some(c), _, _) => check_climate(c, cx),
-        (None, Some(l), _) => Some(Climate {
+        (None, Some(l), None) => Some(Climate {
             temp_mean_c: l.temp_mean_c,
             temp_max_c: l.temp_max_c,
             temp_min_c: l.temp_min_c,
             rh_mean_pct: l.rh_mean_pct,
         }),
-        (None, None, Some(w)) => {
+        (None, _, Some(w)) => {
             let n = w.monthly_normals();
             Some(Climate {
                 temp_mean_c: n.temp_mean_c,
@@ -231,14 +252,31 @@ pub(crate) fn resolve<'a>(s: &SiteSpec, cx: &mut Ctx<'a>) -> Resolved<'a> {
             None
         }
     };
+    // Where the site is: what the scenario says, else the weather file's LOCATION line, else the
+    // catalog location.
     let lat = s
         .latitude_deg
-        .or(location.map(|l| l.latitude_deg))
-        .or(epw.as_ref().map(|l| l.latitude_deg));
+        .or(epw.as_ref().map(|l| l.latitude_deg))
+        .or(location.map(|l| l.latitude_deg));
     let lon = s
         .longitude_deg
-        .or(location.map(|l| l.longitude_deg))
-        .or(epw.as_ref().map(|l| l.longitude_deg));
+        .or(epw.as_ref().map(|l| l.longitude_deg))
+        .or(location.map(|l| l.longitude_deg));
+    if let (Some(l), Some(e)) = (location, &epw) {
+        let km = great_circle_km(l.latitude_deg, l.longitude_deg, e.latitude_deg, e.longitude_deg);
+        if km > MAX_WEATHER_DISTANCE_KM {
+            cx.problem(
+                Diagnostic::at(
+                    WEATHER_FILE.path,
+                    format!(
+                        "the weather file is for {}, {} ({:.2}, {:.2}), {km:.0} km from `{}` ({})",
+                        e.city, e.country, e.latitude_deg, e.longitude_deg, l.id, l.name
+                    ),
+                )
+                .hint("use a weather file for the site, or leave out `site.location` (the file says where the site is) and set `grid.zone`"),
+            );
+        }
+    }
     if s.location.is_none() && s.climate.is_some() && (lat.is_none() || lon.is_none()) {
         cx.problem(
             Diagnostic::at(SITE.path, "an explicit site needs `latitude_deg` and `longitude_deg`")
@@ -266,25 +304,28 @@ pub(crate) fn resolve<'a>(s: &SiteSpec, cx: &mut Ctx<'a>) -> Resolved<'a> {
     let label = if let Some(n) = &s.name {
         n.clone()
     } else {
-        let l = location
-            .map(|l| l.name.clone())
-            .or(epw.as_ref().map(|l| format!("{}, {} (EPW)", l.city, l.country)))
+        let l = epw
+            .as_ref()
+            .map(|l| format!("{}, {} (EPW)", l.city, l.country))
+            .or(location.map(|l| l.name.clone()))
             .unwrap_or_else(|| format!("{lat:.2}, {lon:.2}"));
         cx.derived(&NAME, None, l.clone());
         l
     };
     let elevation_m = s.elevation_m.unwrap_or_else(|| {
-        let v = location
+        let v = epw
+            .as_ref()
             .map(|l| l.elevation_m)
-            .or(epw.as_ref().map(|l| l.elevation_m))
+            .or(location.map(|l| l.elevation_m))
             .unwrap_or(0.0);
         cx.derived(&ELEVATION_M, None, v);
         v
     });
     let utc_offset_h = s.utc_offset_h.unwrap_or_else(|| {
-        let v = location
+        let v = epw
+            .as_ref()
             .map(|l| l.utc_offset_h)
-            .or(epw.as_ref().map(|l| l.utc_offset_h))
+            .or(location.map(|l| l.utc_offset_h))
             .unwrap_or((lon / 15.0).round());
         cx.derived(&UTC_OFFSET_H, None, v);
         v
@@ -342,6 +383,15 @@ fn check_climate(c: &ClimateSpec, cx: &mut Ctx) -> Option<Climate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn distances_on_the_globe() {
+        // Frankfurt to Stockholm: about 1,190 km; a degree of latitude: 111.2 km.
+        let km = great_circle_km(50.11, 8.68, 59.33, 18.07);
+        assert!((km - 1_190.0).abs() < 15.0, "{km}");
+        assert!((great_circle_km(10.0, 20.0, 11.0, 20.0) - 111.19).abs() < 0.01);
+        assert_eq!(great_circle_km(1.0, 2.0, 1.0, 2.0), 0.0);
+    }
 
     #[test]
     fn a_catalog_location_supplies_everything_and_says_so() {
