@@ -175,6 +175,8 @@ pub struct WorkloadLedger {
     pub unserved_requests: f64,
     /// IT energy of work lost to interruptions [kWh].
     pub lost_energy_kwh: f64,
+    /// Accelerators held × hours (running or stalled for a job; replicas for a service) [h].
+    pub accelerator_h: f64,
 }
 
 /// What a generator is.

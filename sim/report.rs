@@ -219,7 +219,7 @@ fn methods(c: &RunConfig) -> String {
         "Servers: host power rising with load, power-supply efficiency (80 PLUS Titanium), HGX H100 at 8.4 kW (Latif et al., IEEE Access 2025).",
         "Power chain: transformer, UPS and PDU losses as no-load, proportional and square-law terms (Rasmussen, APC White Paper 113).",
         "Psychrometrics: ASHRAE Handbook Fundamentals 2017, ch. 1 (Hyland–Wexler saturation pressure, psychrometric equation).",
-        "Embodied emissions: BLOOM (Luccioni et al., JMLR 2023) per-GPU and per-server figures, amortised linearly over the hardware life (Cloud Carbon Footprint method).",
+        "Embodied emissions: BLOOM (Luccioni et al., JMLR 2023) per-GPU and per-server figures, amortised linearly over the hours of use (Cloud Carbon Footprint method): the run is charged E × T_run / (lifetime × use share), a workload its accelerator-hours × (accelerator + its share of the server) / (lifetime × use share).",
         "Location-based emissions: grid import × average intensity (GHG Protocol Scope 2 Guidance, 2015).",
     ];
     items.push(if c.site.weather.is_some() {

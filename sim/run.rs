@@ -11,6 +11,7 @@ use crate::build::build_world;
 use crate::components::{Hall, HallLedger, InferenceService, TrainingRun, WorkloadLedger};
 use crate::recorder::Recorder;
 use crate::schedule::tick_schedule;
+use crate::summary::embodied_kg_per_accelerator_h;
 
 /// Everything a run produced.
 #[derive(Debug, Clone)]
@@ -43,6 +44,9 @@ pub struct WorkloadReport {
     pub name: String,
     /// Energy, emissions, tokens.
     pub ledger: WorkloadLedger,
+    /// Embodied emissions of the accelerators it held and their servers' share, by
+    /// accelerator-hours [t CO2e].
+    pub embodied_tco2e: f64,
     /// What kind of workload it is, with what only that kind has.
     pub details: WorkloadDetails,
 }
@@ -211,6 +215,7 @@ fn workload_reports(config: &RunConfig, world: &mut World) -> Vec<WorkloadReport
         out.push(WorkloadReport {
             name: c.name.clone(),
             ledger: job.ledger,
+            embodied_tco2e: job.ledger.accelerator_h * embodied_kg_per_accelerator_h(config, c.hall) / 1_000.0,
             details: WorkloadDetails::Training(report),
         });
     }
@@ -236,6 +241,7 @@ fn workload_reports(config: &RunConfig, world: &mut World) -> Vec<WorkloadReport
         out.push(WorkloadReport {
             name: c.name.clone(),
             ledger: s.ledger,
+            embodied_tco2e: s.ledger.accelerator_h * embodied_kg_per_accelerator_h(config, c.hall) / 1_000.0,
             details: WorkloadDetails::Inference(report),
         });
     }

@@ -17,11 +17,25 @@ fn energy_mwh(kw: &[f64], step_h: f64) -> f64 {
     kw.iter().sum::<f64>() * step_h / 1_000.0
 }
 
-/// Embodied emissions of the hardware, amortised linearly over its service life for the
-/// length of the run [t CO2e] (the Cloud Carbon Footprint and BLOOM methods).
+/// Hours of use over which the hardware's embodied emissions are spread: the service life times
+/// the share of it in use [h].
+pub fn hours_of_use(config: &RunConfig) -> f64 {
+    config.lifetime_years * config.use_share * SECONDS_PER_YEAR / 3_600.0
+}
+
+/// Embodied emissions of one accelerator and its share of its server, per hour of use
+/// [kg CO2e/h]: what a workload is charged for each accelerator-hour it holds.
+pub fn embodied_kg_per_accelerator_h(config: &RunConfig, hall: usize) -> f64 {
+    let h = &config.halls[hall];
+    (h.accelerator.embodied_kg + h.server.embodied_kg / f64::from(h.accelerators_per_server)) / hours_of_use(config)
+}
+
+/// Embodied emissions of the hardware charged to the run [t CO2e]: linear amortisation over the
+/// hours of use (service life × share in use), for the length of the run (the Cloud Carbon
+/// Footprint and BLOOM methods; `E × T_run / (lifetime × use share)`).
 pub fn embodied_tco2e(config: &RunConfig) -> f64 {
     let run_s = config.step_s as f64 * config.steps as f64;
-    let share = run_s / (config.lifetime_years * SECONDS_PER_YEAR);
+    let share = run_s / (config.lifetime_years * config.use_share * SECONDS_PER_YEAR);
     let kg: f64 = config
         .halls
         .iter()
@@ -620,6 +634,8 @@ pub fn workloads_json(out: &RunOutput) -> Value {
             o.insert("it_energy_mwh".into(), json!(l.it_energy_kwh / 1_000.0));
             o.insert("facility_energy_mwh".into(), json!(l.facility_energy_kwh / 1_000.0));
             o.insert("tco2e".into(), json!(l.co2_kg / 1_000.0));
+            o.insert("accelerator_hours".into(), json!(l.accelerator_h));
+            o.insert("embodied_tco2e".into(), json!(w.embodied_tco2e));
             let details = match &w.details {
                 WorkloadDetails::Training(t) => serde_json::to_value(t),
                 WorkloadDetails::Inference(s) => {

@@ -64,6 +64,7 @@ redundancy = "2N"
 
 [hardware]
 lifetime_years = 4.0
+use_share = 0.85
 
 [[training]]
 name = "job"

@@ -293,6 +293,57 @@ fn workload_energy_adds_up() {
     assert!(rel(g, expected) < 0.05, "{g} vs {expected}");
 }
 
+/// Embodied emissions by hours of use: the run is charged E × T / (lifetime × use share), and
+/// a job its accelerator-hours × (accelerator + its share of the server) / (lifetime × use
+/// share) — by hand for a job that holds 16 of a rack's 32 H100s for all ten days.
+#[test]
+fn embodied_emissions_are_charged_by_hours_of_use() {
+    let loaded = common::config(
+        "name = \"emb\"\n[time]\nduration = \"10d\"\nstep = \"1h\"\n[hardware]\nlifetime_years = 6\nuse_share = 0.85\n\
+         [[halls]]\naccelerator = \"h100-sxm\"\nracks = 1\n[[training]]\nname = \"j\"\naccelerators = 16\n\
+         accelerator_hours = 1e7\nfailures = false\ncheckpoint_interval = \"1000h\"\n",
+    );
+    let c = &loaded.config;
+    let h = &c.halls[0];
+    let out = dctwin::simulate(c, |_, _| {});
+    let s = dctwin::summarize(c, &out).to_json();
+    let hours_of_use = 6.0 * 0.85 * 365.25 * 24.0;
+    let servers = f64::from(h.servers_per_rack);
+    let hall_kg = servers * h.server.embodied_kg + h.accelerators() as f64 * h.accelerator.embodied_kg;
+    let want_t = hall_kg * 240.0 / hours_of_use / 1_000.0;
+    assert!(
+        rel(num(&s, "embodied_tco2e"), want_t) < 1e-9,
+        "{} vs {want_t}",
+        num(&s, "embodied_tco2e")
+    );
+    // Six years at 85 % use charges like 5.1 years at 100 %.
+    let same = dctwin_scenario::load_str(
+        &loaded
+            .source
+            .replace("lifetime_years = 6\nuse_share = 0.85", "lifetime_years = 5.1"),
+        std::path::Path::new("emb.toml"),
+        &[],
+        None,
+    )
+    .unwrap();
+    assert!(rel(dctwin::summary::embodied_tco2e(&same.config), want_t) < 1e-12);
+    let per_acc_kg = h.accelerator.embodied_kg + h.server.embodied_kg / f64::from(h.accelerators_per_server);
+    let job = &out.workloads[0];
+    assert!(
+        rel(job.ledger.accelerator_h, 16.0 * 240.0) < 1e-12,
+        "{}",
+        job.ledger.accelerator_h
+    );
+    let want_job = 16.0 * 240.0 * per_acc_kg / hours_of_use / 1_000.0;
+    assert!(
+        rel(job.embodied_tco2e, want_job) < 1e-9,
+        "{} vs {want_job}",
+        job.embodied_tco2e
+    );
+    // Half the hall's accelerators, half its servers' share: half the run's embodied.
+    assert!(rel(job.embodied_tco2e, want_t / 2.0) < 1e-9);
+}
+
 #[test]
 fn bad_workload_input_gets_clear_errors() {
     let base =

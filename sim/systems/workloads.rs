@@ -206,12 +206,14 @@ pub fn account_workloads(
         let busy_kw = driver.busy_kw_per_accelerator(job.utilization_frac);
         let it_kw = job.computing_accelerators * busy_kw + job.stalled_accelerators * driver.idle_kw_per_accelerator();
         job.ledger.it_power_kw = it_kw;
+        job.ledger.accelerator_h += (job.computing_accelerators + job.stalled_accelerators) * step_h;
         book(&mut job.ledger, it_kw);
         // Work thrown away was done at this job's busy power.
         job.ledger.lost_energy_kwh += job.lost_this_step_h * busy_kw;
     }
     for mut s in &mut services {
         let it_kw = s.ledger.it_power_kw;
+        s.ledger.accelerator_h += s.accelerators * step_h;
         book(&mut s.ledger, it_kw);
     }
 }

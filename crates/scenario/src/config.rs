@@ -30,6 +30,9 @@ pub struct RunConfig {
     pub redundancy: Redundancy,
     /// Service life for embodied emissions [years].
     pub lifetime_years: f64,
+    /// Share of the service life the hardware is in use (0–1]: embodied emissions are charged
+    /// to the hours of use.
+    pub use_share: f64,
     /// Training jobs.
     pub training: Vec<TrainingConfig>,
     /// Inference services.

@@ -187,7 +187,7 @@ pub(crate) fn resolve(
     let site = site::resolve(&file.site, &mut cx);
     let grid = grid::resolve(&file.grid, site.location, window, &mut cx);
     let halls = hall::resolve_all(&file.halls, window, &mut cx);
-    let (redundancy, lifetime_years) = top::resolve_chain(file, &mut cx);
+    let (redundancy, lifetime_years, use_share) = top::resolve_chain(file, &mut cx);
     // Workloads are placed in halls: only checked once every hall resolved.
     top::check_workload_names(file, &mut cx);
     let (training, inference) = match &halls {
@@ -219,6 +219,7 @@ pub(crate) fn resolve(
         halls,
         redundancy,
         lifetime_years,
+        use_share,
         training,
         inference,
         heat_reuse,

@@ -58,6 +58,8 @@ pub struct PowerChainSpec {
 pub struct HardwareSpec {
     /// See [`LIFETIME_YEARS`].
     pub lifetime_years: Option<f64>,
+    /// See [`USE_SHARE`].
+    pub use_share: Option<f64>,
 }
 
 /// The section.
@@ -86,8 +88,18 @@ pub const LIFETIME_YEARS: Field = Field::number(
 .range(0.1, 50.0)
 .example("hardware.lifetime_years = 4");
 
+/// Share of the service life in use.
+pub const USE_SHARE: Field = Field::number(
+    "hardware.use_share",
+    "1",
+    "Share of its service life the hardware is in use; embodied emissions are charged to the hours of use, so each is charged 1 / (lifetime × share) of them (six years at 85 % charges like 5.1 years at 100 %).",
+)
+.or(Unset::Number(1.0))
+.above(0.0, 1.0)
+.example("hardware.use_share = 0.85");
+
 /// The facility-wide sections' fields.
-pub const CHAIN_FIELDS: &[Field] = &[POWER_CHAIN, REDUNDANCY, HARDWARE, LIFETIME_YEARS];
+pub const CHAIN_FIELDS: &[Field] = &[POWER_CHAIN, REDUNDANCY, HARDWARE, LIFETIME_YEARS, USE_SHARE];
 
 /// The name and seed.
 pub(crate) fn resolve(file: &ScenarioFile, seed_override: Option<u64>, cx: &mut Ctx) -> (String, u64) {
@@ -110,8 +122,8 @@ pub(crate) fn resolve(file: &ScenarioFile, seed_override: Option<u64>, cx: &mut 
     (name.clone(), seed)
 }
 
-/// The redundancy and the service life.
-pub(crate) fn resolve_chain(file: &ScenarioFile, cx: &mut Ctx) -> (Option<Redundancy>, f64) {
+/// The redundancy, the service life [years] and its share in use.
+pub(crate) fn resolve_chain(file: &ScenarioFile, cx: &mut Ctx) -> (Option<Redundancy>, f64, f64) {
     let redundancy = cx
         .choice(&REDUNDANCY, None, file.power_chain.redundancy.as_deref())
         .map(|r| match r {
@@ -120,7 +132,8 @@ pub(crate) fn resolve_chain(file: &ScenarioFile, cx: &mut Ctx) -> (Option<Redund
             _ => Redundancy::TwoN,
         });
     let lifetime = cx.number(&LIFETIME_YEARS, None, file.hardware.lifetime_years);
-    (redundancy, lifetime)
+    let use_share = cx.number(&USE_SHARE, None, file.hardware.use_share);
+    (redundancy, lifetime, use_share)
 }
 
 /// Training jobs and inference services share one namespace: each name once.
