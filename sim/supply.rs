@@ -163,8 +163,12 @@ pub fn wind_series(
     monthly_10m_m_s: Option<[f64; 12]>,
     seed_stream: u64,
 ) -> Vec<f64> {
-    let (curve, default_hub) = wind_curve(&wind.model);
-    let farm = dctwin_wind::WindFarm::new(wind.turbines, curve, wind.hub_height_m.unwrap_or(default_hub));
+    let (curve, default_hub) = match &wind.curve {
+        Some(c) => (c.clone(), wind.hub_height_m.unwrap_or(100.0)),
+        None => wind_curve(&wind.model),
+    };
+    let mut farm = dctwin_wind::WindFarm::new(wind.turbines, curve, wind.hub_height_m.unwrap_or(default_hub));
+    farm.losses_frac = wind.losses_frac;
     let alpha = dctwin_wind::OPEN_TERRAIN_SHEAR_ALPHA;
     if measured {
         return weather

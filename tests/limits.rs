@@ -119,6 +119,8 @@ dc_ac_ratio = 1.2
 [supply.wind]
 turbines = 1
 hub_height_m = 100.0
+power_curve = [[3.0, 0.0], [12.0, 2000.0], [25.0, 2000.0]]
+losses_pct = 12.0
 
 [supply.battery]
 energy_mwh = 4.0

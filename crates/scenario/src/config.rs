@@ -92,6 +92,10 @@ pub struct WindConfig {
     pub model: String,
     /// Hub height [m], or the model's.
     pub hub_height_m: Option<f64>,
+    /// A power curve given by the scenario, replacing the model's.
+    pub curve: Option<dctwin_wind::PowerCurve>,
+    /// Farm losses: wakes, availability, electrical [0–1].
+    pub losses_frac: f64,
 }
 
 /// How the battery decides.

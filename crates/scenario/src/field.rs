@@ -27,6 +27,9 @@ pub enum Kind {
     File,
     /// A list of exactly this many numbers (monthly values: 12).
     Numbers(usize),
+    /// A list of `[a, b]` pairs of numbers (a power curve: wind speed, power); the two name
+    /// their units.
+    Pairs(&'static str, &'static str),
     /// A table of further fields (`[site]`).
     Table,
     /// An array of tables (`[[halls]]`).
@@ -47,6 +50,7 @@ impl Kind {
             Kind::Time => "UTC time (`2025-01-01T00:00:00Z`)".into(),
             Kind::File => "file path (relative to the scenario)".into(),
             Kind::Numbers(n) => format!("{n} numbers"),
+            Kind::Pairs(a, b) => format!("list of [{a}, {b}] pairs"),
             Kind::Table => "table".into(),
             Kind::Tables => "array of tables".into(),
         }

@@ -108,6 +108,11 @@ fn leaf(f: &Field) -> Value {
         Kind::Choice(names) => json!({ "type": "string", "enum": names }),
         Kind::CatalogId(what) => json!({ "type": "string", "enum": catalog_ids(what) }),
         Kind::Numbers(n) => json!({ "type": "array", "items": { "type": "number" }, "minItems": n, "maxItems": n }),
+        Kind::Pairs(..) => json!({
+            "type": "array",
+            "minItems": 2,
+            "items": { "type": "array", "items": { "type": "number" }, "minItems": 2, "maxItems": 2 }
+        }),
         Kind::Table => object(f.doc),
         Kind::Tables => json!({ "type": "array", "items": object(f.doc) }),
     };

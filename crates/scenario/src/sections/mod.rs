@@ -97,11 +97,20 @@ pub fn fields() -> impl Iterator<Item = &'static Field> {
 /// list element belongs to (`site.climate.temp_mean_c.3`).
 pub fn field_at(path: &str) -> Option<&'static Field> {
     fields().find(|f| f.matches(path)).or_else(|| {
-        let (parent, last) = path.rsplit_once('.')?;
-        if !last.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        fields().find(|f| matches!(f.kind, Kind::Numbers(_)) && f.matches(parent))
+        // An element of a list (one index deep) or of a list of pairs (two).
+        let index = |p: &str| -> Option<String> {
+            let (parent, last) = p.rsplit_once('.')?;
+            (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit())).then(|| parent.to_string())
+        };
+        let one = index(path)?;
+        fields()
+            .find(|f| matches!(f.kind, Kind::Numbers(_)) && f.matches(&one))
+            .or_else(|| {
+                let pair_list = index(&one).unwrap_or_default();
+                [one.as_str(), pair_list.as_str()]
+                    .into_iter()
+                    .find_map(|p| fields().find(|f| matches!(f.kind, Kind::Pairs(..)) && f.matches(p)))
+            })
     })
 }
 
