@@ -26,10 +26,11 @@ pub use sections::hall::{HallSpec, UtilizationSpec};
 pub use sections::heat_reuse::HeatReuseSpec;
 pub use sections::inference::{InferenceSpec, served_model};
 pub use sections::site::{ClimateSpec, SiteSpec};
-pub use sections::supply::{PpaSpec, SolarSpec, SupplySpec, WIND_MODELS, WindSpec};
+pub use sections::supply::{PpaSpec, SolarSpec, SupplySpec};
 pub use sections::time::TimeSpec;
 pub use sections::top::{HardwareSpec, PowerChainSpec};
 pub use sections::training::TrainingSpec;
+pub use sections::wind::{WIND_MODELS, WindSpec};
 pub use sections::{DefaultUsed, ScenarioFile, field_at, fields};
 
 use diagnostic::Located;

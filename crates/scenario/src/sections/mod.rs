@@ -17,6 +17,7 @@ pub mod supply;
 pub mod time;
 pub mod top;
 pub mod training;
+pub mod wind;
 
 mod context;
 mod files;
@@ -87,6 +88,7 @@ pub fn fields() -> impl Iterator<Item = &'static Field> {
         inference::FIELDS,
         heat_reuse::FIELDS,
         supply::FIELDS,
+        wind::FIELDS,
         battery::FIELDS,
     ]
     .into_iter()
