@@ -181,7 +181,7 @@ summary_keys! {
     cfe_hourly_with_grid_pct: f64 => "%",
     /// Renewable energy factor (ISO/IEC 30134-3): renewable energy used / facility energy.
     renewable_energy_factor: f64 => "",
-    /// The grid zone's carbon-free share.
+    /// The grid's carbon-free share over the run: the mean of an imported Electricity Maps file's hourly shares, else the zone's.
     grid_cfe_pct: f64 => "%",
     /// Import-weighted mean carbon intensity of the grid.
     mean_grid_ci_g_per_kwh: f64 => "gCO2e/kWh",
@@ -457,7 +457,13 @@ pub fn summarize(config: &RunConfig, out: &RunOutput) -> Summary {
     // Renewable energy factor (ISO/IEC 30134-3): renewable energy used over facility energy.
     let renewable_used = energy_mwh(&rec.onsite_used_kw, step_h) + ppa + certificates;
     let renewable_energy_factor = (renewable_used / facility.max(f64::MIN_POSITIVE)).min(1.0);
-    let grid_cfe_pct = config.grid.zone.cfe_pct;
+    // The imported file's hourly carbon-free shares when it has them, else the zone's.
+    let file_cfe = config.grid.carbon_file.as_ref().is_some_and(|f| f.cfe_pct.is_some());
+    let grid_cfe_pct = if file_cfe {
+        mean(&rec.grid_cfe_pct)
+    } else {
+        config.grid.zone.cfe_pct
+    };
     let mean_grid_ci_g_per_kwh = energy_weighted_ci;
     let operational_tco2e = operational;
     // Marginal emissions where `grid.marginal_csv` gives the marginal intensity, else null.

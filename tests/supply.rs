@@ -64,6 +64,12 @@ fn electricity_maps_file_drives_emissions_exactly() {
         );
         // The file's CFE% feeds the grid-inclusive score: 20 % of a load met only by the grid.
         assert!((num(&s, "cfe_hourly_with_grid_pct") - 20.0).abs() < 1e-9);
+        // And the grid's carbon-free share is the file's, not the catalog zone's.
+        assert!(
+            (num(&s, "grid_cfe_pct") - 20.0).abs() < 1e-9,
+            "{}",
+            num(&s, "grid_cfe_pct")
+        );
         // Without contracts or a residual mix, market-based is location-based, hour by hour.
         assert_eq!(num(&s, "market_tco2e"), num(&s, "operational_tco2e"));
     }
