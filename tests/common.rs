@@ -68,3 +68,34 @@ pub fn dctwin(args: &[&str], cwd: &Path) -> Output {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// A typical-year EPW file's text: the LOCATION line (`location`: its fields after
+/// `LOCATION,`), the other seven header lines, then 8,760 hourly rows, each from `row(k, month,
+/// day, hour)` (`k` counts hours from 0; month, day and hour from 1).
+pub fn epw_year(location: &str, mut row: impl FnMut(usize, usize, u32, u32) -> String) -> String {
+    let mut out = format!("LOCATION,{location}\n");
+    for h in [
+        "DESIGN CONDITIONS,0",
+        "TYPICAL/EXTREME PERIODS,0",
+        "GROUND TEMPERATURES,0",
+        "HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0",
+        "COMMENTS 1,test",
+        "COMMENTS 2,test",
+        "DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31",
+    ] {
+        out.push_str(h);
+        out.push('\n');
+    }
+    let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut k = 0;
+    for (m, &n) in days.iter().enumerate() {
+        for d in 1..=n {
+            for h in 1..=24 {
+                out.push_str(&row(k, m + 1, d, h));
+                out.push('\n');
+                k += 1;
+            }
+        }
+    }
+    out
+}

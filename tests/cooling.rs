@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::fmt::Write as _;
-
 use common::{num, run_file as run, scratch};
 
 /// Annual PUE in ranges published figures support, and the right order:
@@ -126,46 +124,26 @@ fn liquid_cooling_removes_server_fans() {
 
 /// A minimal EPW year for tests: Frankfurt-like, 10 °C ± 8 °C over the year, ± 4 °C over the day.
 fn write_epw(path: &std::path::Path, broken_line: Option<usize>) {
-    let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let mut out = String::from("LOCATION,Testburg,HE,DEU,dctwin-test,000000,50.05,8.6,1.0,112.0\n");
-    for h in [
-        "DESIGN CONDITIONS,0",
-        "TYPICAL/EXTREME PERIODS,0",
-        "GROUND TEMPERATURES,0",
-        "HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0",
-        "COMMENTS 1,test",
-        "COMMENTS 2,test",
-        "DATA PERIODS,1,1,Data,Sunday,1/1,12/31",
-    ] {
-        out.push_str(h);
-        out.push('\n');
-    }
-    let mut line = 9;
-    let mut day_of_year = 0.0;
-    for (m, &n) in days.iter().enumerate() {
-        for d in 1..=n {
-            for h in 1..=24 {
-                let seasonal = -8.0 * (std::f64::consts::TAU * (day_of_year + 10.0) / 365.0).cos();
-                let daily = 4.0 * (std::f64::consts::TAU * (f64::from(h) - 9.0) / 24.0).sin();
-                let t = 10.0 + seasonal + daily;
-                let temp = if Some(line) == broken_line {
-                    "warm".to_string()
-                } else {
-                    format!("{t:.1}")
-                };
-                let _ = writeln!(
-                    out,
-                    "2005,{},{d},{h},60,?,{temp},{:.1},70,100000,0,0,300,150,100,50,0,0,0,0,200,3.5,0,0,0,0,0,0,0,0,0,0,0,0,0",
-                    m + 1,
-                    t - 5.0
-                );
-
-                line += 1;
-            }
-            day_of_year += 1.0;
-        }
-    }
-    std::fs::write(path, out).unwrap();
+    let text = common::epw_year(
+        "Testburg,HE,DEU,dctwin-test,000000,50.05,8.6,1.0,112.0",
+        |k, m, d, h| {
+            let day_of_year = (k / 24) as f64;
+            let seasonal = -8.0 * (std::f64::consts::TAU * (day_of_year + 10.0) / 365.0).cos();
+            let daily = 4.0 * (std::f64::consts::TAU * (f64::from(h) - 9.0) / 24.0).sin();
+            let t = 10.0 + seasonal + daily;
+            // Files count lines from 1, and the year starts on line 9.
+            let temp = if Some(k + 9) == broken_line {
+                "warm".to_string()
+            } else {
+                format!("{t:.1}")
+            };
+            format!(
+                "2005,{m},{d},{h},60,?,{temp},{:.1},70,100000,0,0,300,150,100,50,0,0,0,0,200,3.5,0,0,0,0,0,0,0,0,0,0,0,0,0",
+                t - 5.0
+            )
+        },
+    );
+    std::fs::write(path, text).unwrap();
 }
 
 /// A weather file says where the site is: with a catalog location near it, the site takes the

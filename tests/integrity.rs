@@ -320,60 +320,38 @@ fn runs_too_big_for_memory_are_refused_with_the_estimate_and_the_way_to_raise_it
 
 /// A well-formed EPW year whose rows `edit` may change (row index from 0, fields).
 fn epw(edit: impl Fn(usize, &mut Vec<String>)) -> String {
-    let mut out = String::from("LOCATION,Testville,XX,Testland,dctwin,000000,52.0,4.0,1.0,10.0\n");
-    for h in [
-        "DESIGN CONDITIONS,0",
-        "TYPICAL/EXTREME PERIODS,0",
-        "GROUND TEMPERATURES,0",
-        "HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0",
-        "COMMENTS 1,test",
-        "COMMENTS 2,test",
-        "DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31",
-    ] {
-        out.push_str(h);
-        out.push('\n');
-    }
-    let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let mut k = 0;
-    for (m, &n) in days.iter().enumerate() {
-        for d in 1..=n {
-            for h in 1..=24 {
-                let mut f: Vec<String> = [
-                    "2001",
-                    &(m + 1).to_string(),
-                    &d.to_string(),
-                    &h.to_string(),
-                    "60",
-                    "?9?9?9?9E0?9?9?9",
-                    &format!("{:.1}", 5.0 + m as f64),
-                    "2.0",
-                    "70",
-                    "101325",
-                    "0",
-                    "0",
-                    "300",
-                    "100",
-                    "50",
-                    "40",
-                    "0",
-                    "0",
-                    "0",
-                    "0",
-                    "180",
-                    "4.0",
-                ]
-                .iter()
-                .map(|s| (*s).to_string())
-                .collect();
-                f.extend(std::iter::repeat_n("0".to_string(), 13));
-                edit(k, &mut f);
-                out.push_str(&f.join(","));
-                out.push('\n');
-                k += 1;
-            }
-        }
-    }
-    out
+    common::epw_year("Testville,XX,Testland,dctwin,000000,52.0,4.0,1.0,10.0", |k, m, d, h| {
+        let mut f: Vec<String> = [
+            "2001",
+            &m.to_string(),
+            &d.to_string(),
+            &h.to_string(),
+            "60",
+            "?9?9?9?9E0?9?9?9",
+            &format!("{:.1}", 4.0 + m as f64),
+            "2.0",
+            "70",
+            "101325",
+            "0",
+            "0",
+            "300",
+            "100",
+            "50",
+            "40",
+            "0",
+            "0",
+            "0",
+            "0",
+            "180",
+            "4.0",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+        f.extend(std::iter::repeat_n("0".to_string(), 13));
+        edit(k, &mut f);
+        f.join(",")
+    })
 }
 
 #[test]

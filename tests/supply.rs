@@ -140,36 +140,12 @@ fn market_based_emissions_follow_the_instruments() {
 /// distribution (k = 2, mean 7 m/s), as an EPW file.
 fn weibull_wind_epw(path: &std::path::Path) {
     let (k, scale) = (2.0_f64, 7.0 / 0.886_226_925_452_758); // mean / Γ(1 + 1/k)
-    let mut out = String::from("LOCATION,Windburg,SH,DEU,dctwin-test,000000,54.3,10.1,1.0,10.0\n");
-    for h in [
-        "DESIGN CONDITIONS,0",
-        "TYPICAL/EXTREME PERIODS,0",
-        "GROUND TEMPERATURES,0",
-        "HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0",
-        "COMMENTS 1,test",
-        "COMMENTS 2,test",
-        "DATA PERIODS,1,1,Data,Sunday,1/1,12/31",
-    ] {
-        out.push_str(h);
-        out.push('\n');
-    }
-    let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let mut i = 0;
-    for (m, &n) in days.iter().enumerate() {
-        for d in 1..=n {
-            for h in 1..=24 {
-                let p = (f64::from(i) + 0.5) / 8_760.0;
-                let v = scale * (-(1.0 - p).ln()).powf(1.0 / k);
-                let _ = writeln!(
-                    out,
-                    "2005,{},{d},{h},60,?,8.0,3.0,70,100000,0,0,300,0,0,0,0,0,0,0,200,{v:.6},0,0,0,0,0,0,0,0,0,0,0,0,0",
-                    m + 1
-                );
-                i += 1;
-            }
-        }
-    }
-    std::fs::write(path, out).unwrap();
+    let text = common::epw_year("Windburg,SH,DEU,dctwin-test,000000,54.3,10.1,1.0,10.0", |i, m, d, h| {
+        let p = (i as f64 + 0.5) / 8_760.0;
+        let v = scale * (-(1.0 - p).ln()).powf(1.0 / k);
+        format!("2005,{m},{d},{h},60,?,8.0,3.0,70,100000,0,0,300,0,0,0,0,0,0,0,200,{v:.6},0,0,0,0,0,0,0,0,0,0,0,0,0")
+    });
+    std::fs::write(path, text).unwrap();
 }
 
 /// A turbine's own power curve: its annual energy under Weibull wind is the curve integrated
