@@ -4,7 +4,6 @@
 use serde::Deserialize;
 
 use super::Ctx;
-use super::supply::value;
 use crate::Diagnostic;
 use crate::config::{BatteryConfig, BatteryPolicy};
 use crate::field::{Field, Kind, Unset};
@@ -119,8 +118,8 @@ pub(crate) fn resolve(b: &BatterySpec, cx: &mut Ctx) -> BatteryConfig {
         Some("peak-shaving") => BatteryPolicy::PeakShaving,
         _ => BatteryPolicy::SelfConsumption,
     };
-    let soc_min_pct = value(&SOC_MIN_PCT, b.soc_min_pct, cx);
-    let soc_max_pct = value(&SOC_MAX_PCT, b.soc_max_pct, cx);
+    let soc_min_pct = cx.number_held(&SOC_MIN_PCT, b.soc_min_pct);
+    let soc_max_pct = cx.number_held(&SOC_MAX_PCT, b.soc_max_pct);
     if soc_max_pct <= soc_min_pct {
         cx.problem(
             Diagnostic::at(
@@ -131,13 +130,13 @@ pub(crate) fn resolve(b: &BatterySpec, cx: &mut Ctx) -> BatteryConfig {
         );
     }
     BatteryConfig {
-        energy_kwh: value(&ENERGY_MWH, Some(b.energy_mwh), cx) * 1_000.0,
-        power_kw: value(&POWER_MW, Some(b.power_mw), cx) * 1_000.0,
+        energy_kwh: cx.number_held(&ENERGY_MWH, Some(b.energy_mwh)) * 1_000.0,
+        power_kw: cx.number_held(&POWER_MW, Some(b.power_mw)) * 1_000.0,
         policy,
-        round_trip_efficiency: value(&ROUND_TRIP_EFFICIENCY, b.round_trip_efficiency, cx),
+        round_trip_efficiency: cx.number_held(&ROUND_TRIP_EFFICIENCY, b.round_trip_efficiency),
         soc_min_frac: soc_min_pct / 100.0,
         soc_max_frac: soc_max_pct / 100.0,
-        self_discharge_per_day_frac: value(&SELF_DISCHARGE_PCT_PER_DAY, b.self_discharge_pct_per_day, cx) / 100.0,
-        fade_per_cycle_frac: value(&FADE_PCT_PER_CYCLE, b.fade_pct_per_cycle, cx) / 100.0,
+        self_discharge_per_day_frac: cx.number_held(&SELF_DISCHARGE_PCT_PER_DAY, b.self_discharge_pct_per_day) / 100.0,
+        fade_per_cycle_frac: cx.number_held(&FADE_PCT_PER_CYCLE, b.fade_pct_per_cycle) / 100.0,
     }
 }

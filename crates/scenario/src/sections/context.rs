@@ -125,6 +125,25 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// `v`, or the field's default (recorded), when it lies in the field's range; else `None`
+    /// with the range's problem.
+    pub(crate) fn number_checked(
+        &mut self,
+        field: &'static Field,
+        index: Option<usize>,
+        v: Option<f64>,
+    ) -> Option<f64> {
+        let x = self.number(field, index, v);
+        self.within(field, index, x)
+    }
+
+    /// [`Ctx::number_checked`] that keeps an out-of-range value (its problem recorded), for
+    /// sections that finish their other checks before giving up.
+    pub(crate) fn number_held(&mut self, field: &'static Field, v: Option<f64>) -> f64 {
+        let x = self.number(field, None, v);
+        self.within(field, None, x).unwrap_or(x)
+    }
+
     /// `v` (or the default) as one of the field's choices; an unknown name is a problem with
     /// the list and the nearest name.
     pub(crate) fn choice(

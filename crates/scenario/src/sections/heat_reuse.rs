@@ -159,18 +159,14 @@ pub const FIELDS: &[Field] = &[
 /// Checks `[heat_reuse]`.
 pub(crate) fn resolve(h: &HeatReuseSpec, cx: &mut Ctx) -> Option<HeatReuseConfig> {
     let before = cx.problems.len();
-    let value = |field: &'static Field, v: Option<f64>, cx: &mut Ctx| {
-        let x = cx.number(field, None, v);
-        cx.within(field, None, x).unwrap_or(x)
-    };
-    let supply_c = value(&SUPPLY_TEMP_C, h.supply_temp_c, cx);
+    let supply_c = cx.number_held(&SUPPLY_TEMP_C, h.supply_temp_c);
     let mw_to_kw = |field: &'static Field, v: Option<f64>, cx: &mut Ctx| {
         v.map_or(f64::INFINITY, |mw| cx.within(field, None, mw).unwrap_or(mw) * 1_000.0)
     };
     let pump_capacity_kw = mw_to_kw(&HEAT_PUMP_CAPACITY_MW, h.heat_pump_capacity_mw, cx);
-    let heat_per_home_kwh = value(&HEAT_PER_HOME_KWH, h.heat_per_home_kwh, cx);
-    let displaced_g_per_kwh = value(&DISPLACED_G_PER_KWH, h.displaced_g_per_kwh, cx);
-    let price_usd_per_mwh = value(&PRICE_USD_PER_MWH, h.price_usd_per_mwh, cx);
+    let heat_per_home_kwh = cx.number_held(&HEAT_PER_HOME_KWH, h.heat_per_home_kwh);
+    let displaced_g_per_kwh = cx.number_held(&DISPLACED_G_PER_KWH, h.displaced_g_per_kwh);
+    let price_usd_per_mwh = cx.number_held(&PRICE_USD_PER_MWH, h.price_usd_per_mwh);
     let pump_in_facility = cx.flag(&HEAT_PUMP_IN_FACILITY, None, h.heat_pump_in_facility);
     let sink = if cx.choice(&SINK, None, Some(&h.sink))? == "district-heating" {
         {
@@ -183,8 +179,8 @@ pub(crate) fn resolve(h: &HeatReuseSpec, cx: &mut Ctx) -> Option<HeatReuseConfig
                     .hint("use annual_demand_mwh and max_take_mw for a network"),
                 );
             }
-            let annual = value(&ANNUAL_DEMAND_MWH, h.annual_demand_mwh, cx);
-            let share = value(&HOT_WATER_SHARE, h.hot_water_share, cx);
+            let annual = cx.number_held(&ANNUAL_DEMAND_MWH, h.annual_demand_mwh);
+            let share = cx.number_held(&HOT_WATER_SHARE, h.hot_water_share);
             let cap_kw = mw_to_kw(&MAX_TAKE_MW, h.max_take_mw, cx);
             HeatSink::District(DistrictHeating::new(
                 supply_c,

@@ -319,31 +319,27 @@ fn layer_frac(
 fn resolve(i: usize, s: &InferenceSpec, halls: &[Hall], cx: &mut Ctx) -> Option<InferenceConfig> {
     let hall = hall_index(&HALL, i, s.hall.as_deref(), halls, cx);
     let precision = precision(&PRECISION, i, s.precision.as_deref(), cx);
-    let value = |field: &'static Field, v: Option<f64>, cx: &mut Ctx| {
-        let x = cx.number(field, Some(i), v);
-        cx.within(field, Some(i), x)
-    };
-    let params_b = value(&MODEL_PARAMS_B, Some(s.model_params_b), cx);
-    let rps = value(&REQUESTS_PER_S, Some(s.requests_per_s), cx);
-    let prompt = value(&PROMPT_TOKENS, s.prompt_tokens, cx);
-    let output = value(&OUTPUT_TOKENS, s.output_tokens, cx);
+    let params_b = cx.number_checked(&MODEL_PARAMS_B, Some(i), Some(s.model_params_b));
+    let rps = cx.number_checked(&REQUESTS_PER_S, Some(i), Some(s.requests_per_s));
+    let prompt = cx.number_checked(&PROMPT_TOKENS, Some(i), s.prompt_tokens);
+    let output = cx.number_checked(&OUTPUT_TOKENS, Some(i), s.output_tokens);
     let batch = cx.integer(&MAX_BATCH, Some(i), s.max_batch);
     let batch = cx.within(&MAX_BATCH, Some(i), batch as f64).map(|b| b as u32);
-    let latency = value(&LATENCY_BUDGET_MS, s.latency_budget_ms, cx);
-    let overhead = value(&STEP_OVERHEAD_MS, s.step_overhead_ms, cx);
+    let latency = cx.number_checked(&LATENCY_BUDGET_MS, Some(i), s.latency_budget_ms);
+    let overhead = cx.number_checked(&STEP_OVERHEAD_MS, Some(i), s.step_overhead_ms);
     let profile = cx
         .choice(&DEMAND_PROFILE, Some(i), s.demand_profile.as_deref())
         .map(|p| match p {
             "constant" => DemandProfile::Constant,
             _ => DemandProfile::Diurnal,
         });
-    let growth = value(&GROWTH_PCT_PER_YEAR, s.growth_pct_per_year, cx);
-    let noise = value(&DEMAND_NOISE, s.demand_noise, cx);
+    let growth = cx.number_checked(&GROWTH_PCT_PER_YEAR, Some(i), s.growth_pct_per_year);
+    let noise = cx.number_checked(&DEMAND_NOISE, Some(i), s.demand_noise);
     let sparsity = cx.choice(&SPARSITY, Some(i), s.sparsity.as_deref()).map(|p| match p {
         "2:4" => Sparsity::TwoFour,
         _ => Sparsity::None,
     });
-    let moe = value(&MOE_ACTIVE_FRAC, s.moe_active_frac, cx);
+    let moe = cx.number_checked(&MOE_ACTIVE_FRAC, Some(i), s.moe_active_frac);
     let early = layer_frac(
         &EARLY_EXIT_LAYER_FRAC_FIELD,
         &EARLY_EXIT,

@@ -140,7 +140,7 @@ fn strip(table: &mut toml::Table, prefix: &str, problems: &mut Vec<Diagnostic>) 
         let siblings: Vec<&str> = fields()
             .filter(|f| {
                 let parent = f.path.rsplit_once('.').map_or("", |(p, _)| p);
-                Field::new(parent, Kind::Table, "").matches(prefix) || (parent.is_empty() && prefix.is_empty())
+                Field::new(parent, Kind::Table, "").matches(prefix)
             })
             .map(Field::name)
             .collect();

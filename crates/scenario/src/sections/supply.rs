@@ -183,12 +183,6 @@ pub const FIELDS: &[Field] = &[
     EXPORT_PRICE_USD_PER_MWH,
 ];
 
-/// `v`, or the field's default (recorded), held to its range.
-pub(crate) fn value(field: &'static Field, v: Option<f64>, cx: &mut Ctx) -> f64 {
-    let x = cx.number(field, None, v);
-    cx.within(field, None, x).unwrap_or(x)
-}
-
 /// A solar plant at latitude `lat`; the on-site plant's defaults are recorded, a PPA's are its
 /// own.
 fn solar(capacity_mw: f64, spec: Option<&SolarSpec>, lat: f64, cx: &mut Ctx) -> SolarConfig {
@@ -207,7 +201,7 @@ fn solar(capacity_mw: f64, spec: Option<&SolarSpec>, lat: f64, cx: &mut Ctx) -> 
     let azimuth_deg = derived(&AZIMUTH_DEG, spec.and_then(|s| s.azimuth_deg), azimuth, cx);
     let (dc_ac_ratio, clear_sky) = match spec {
         Some(s) => (
-            value(&DC_AC_RATIO, s.dc_ac_ratio, cx),
+            cx.number_held(&DC_AC_RATIO, s.dc_ac_ratio),
             cx.flag(&CLEAR_SKY, None, s.clear_sky),
         ),
         None => (DC_AC_RATIO.default_number().unwrap_or(1.2), false),
@@ -335,9 +329,9 @@ pub(crate) fn resolve(s: &SupplySpec, site: Option<&Site>, window: Option<Window
         wind,
         battery,
         ppas,
-        certificates_mwh: value(&CERTIFICATES_MWH, s.certificates_mwh, cx),
+        certificates_mwh: cx.number_held(&CERTIFICATES_MWH, s.certificates_mwh),
         export: cx.flag(&EXPORT, None, s.export),
-        export_price_usd_per_mwh: value(&EXPORT_PRICE_USD_PER_MWH, s.export_price_usd_per_mwh, cx),
+        export_price_usd_per_mwh: cx.number_held(&EXPORT_PRICE_USD_PER_MWH, s.export_price_usd_per_mwh),
         solar_file,
         wind_file,
     };

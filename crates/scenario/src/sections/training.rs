@@ -241,8 +241,7 @@ fn resolve(i: usize, t: &TrainingSpec, halls: &[Hall], start: Option<UtcTime>, c
         }
     };
     let prec = precision(&PRECISION, i, t.precision.as_deref(), cx);
-    let mfu = cx.number(&MFU, Some(i), t.mfu);
-    let mfu = cx.within(&MFU, Some(i), mfu);
+    let mfu = cx.number_checked(&MFU, Some(i), t.mfu);
     let work = match (t.accelerator_hours, t.total_flops) {
         (Some(h), None) => cx.within(&ACCELERATOR_HOURS, Some(i), h),
         (None, Some(f)) => match (cx.within(&TOTAL_FLOPS, Some(i), f), hall, prec, mfu) {
@@ -307,8 +306,7 @@ fn resolve(i: usize, t: &TrainingSpec, halls: &[Hall], start: Option<UtcTime>, c
     let restart = hours(&RESTART, &restart_text, cx);
     let deferrable = cx.flag(&DEFERRABLE, Some(i), t.deferrable);
     let failures = cx.flag(&FAILURES, Some(i), t.failures);
-    let u = cx.number(&UTILIZATION, Some(i), t.utilization);
-    let utilization = cx.within(&UTILIZATION, Some(i), u);
+    let utilization = cx.number_checked(&UTILIZATION, Some(i), t.utilization);
     Some(TrainingConfig {
         name: t.name.clone(),
         hall: hall?,

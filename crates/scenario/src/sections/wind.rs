@@ -4,7 +4,6 @@
 use serde::Deserialize;
 
 use super::Ctx;
-use super::supply::value;
 use crate::Diagnostic;
 use crate::config::WindConfig;
 use crate::field::{Field, Kind, Unset};
@@ -178,7 +177,7 @@ pub(crate) fn resolve(w: &WindSpec, cx: &mut Ctx) -> WindConfig {
         model,
         hub_height_m: w.hub_height_m,
         curve,
-        losses_frac: value(&LOSSES_PCT, w.losses_pct, cx) / 100.0,
+        losses_frac: cx.number_held(&LOSSES_PCT, w.losses_pct) / 100.0,
     }
 }
 
