@@ -268,6 +268,40 @@ fn methods(c: &RunConfig) -> String {
     {
         items.push("Solar: NOAA solar position, Ineichen–Perez clear sky (Ineichen & Perez 2002) with SoDa Linke turbidity, Erbs et al. 1982, isotropic transposition, SAPM cell temperature (King et al. 2004), PVWatts DC and inverter (Dobos 2014).");
     }
+    let plant_line;
+    if let Some(s) = &c.supply.solar {
+        let a = &s.array;
+        let mount = match &a.tracker {
+            None => format!("fixed at {:.0}° tilt facing {:.0}°", a.tilt_deg, a.azimuth_deg),
+            Some(t) => format!(
+                "single-axis trackers (axis {:.0}° tilt towards {:.0}°, ±{:.0}°, {}), Marion & Dobos 2013{}",
+                t.axis_tilt_deg,
+                t.axis_azimuth_deg,
+                t.max_angle_deg,
+                if t.backtrack {
+                    format!("backtracking at ground coverage {}", t.gcr)
+                } else {
+                    "no backtracking".into()
+                },
+                if t.backtrack { ", Anderson & Mikofski 2020" } else { "" }
+            ),
+        };
+        plant_line = format!(
+            "On-site PV plant: {mount}; γ {:.2} %/°C, {:.1} % DC losses, {:.2} %/yr degradation, inverter {:.1} % at DC/AC {:.2}, albedo {:.2}{}.",
+            100.0 * a.gamma_per_c,
+            100.0 * a.system_losses_frac,
+            100.0 * a.degradation_per_year,
+            100.0 * a.inverter_eta_nominal,
+            a.dc_ac_ratio,
+            a.albedo,
+            if a.bifacial_gain_frac > 0.0 {
+                format!(", bifacial gain {:.1} % as stated", 100.0 * a.bifacial_gain_frac)
+            } else {
+                String::new()
+            }
+        );
+        items.push(&plant_line);
+    }
     if c.supply.wind.is_some()
         || c.supply
             .ppas
@@ -292,6 +326,47 @@ fn methods(c: &RunConfig) -> String {
     }
     if c.supply.battery.is_some() || !c.supply.ppas.is_empty() || c.supply.certificates_mwh > 0.0 {
         items.push("Carbon-free matching: hourly (24/7, EnergyTag) and annual volumetric.");
+    }
+    let mut out = String::from("<ul>");
+    for i in items {
+        let _ = write!(out, "<li>{}</li>", esc(i));
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// The simplifications behind this run's numbers: what the models leave out, so no reader
+/// takes a simplification for a result.
+fn not_modelled(c: &RunConfig) -> String {
+    let mut items: Vec<&str> =
+        vec!["Weather inside a step: every model sees one state per step (interpolated from the weather's hours)."];
+    let solar = c.supply.solar.is_some()
+        || c.supply
+            .ppas
+            .iter()
+            .any(|p| matches!(p.kind, dctwin_scenario::PpaKind::Solar(_)));
+    if solar {
+        items.push("PV: reflection losses at high angles of incidence, spectral effects, snow, and shading of the diffuse sky and the ground by neighbouring rows (backtracking only keeps direct sunlight off the next row); PVWatts' 14 % losses stand for soiling, mismatch and wiring unless the scenario sets them.");
+    }
+    if c.supply
+        .solar
+        .as_ref()
+        .is_some_and(|s| s.array.bifacial_gain_frac > 0.0)
+    {
+        items.push("Bifacial modules: the rear side's irradiance is not computed; its gain is the constant share the scenario states.");
+    }
+    if c.supply.wind.is_some()
+        || c.supply
+            .ppas
+            .iter()
+            .any(|p| matches!(p.kind, dctwin_scenario::PpaKind::Wind(_)))
+    {
+        items.push("Wind: wakes, availability and electrical losses are one constant share; turbulence and air density do not change the power curve.");
+    }
+    if c.supply.battery.is_some() {
+        items.push(
+            "Battery: efficiency does not change with power or state of charge; no temperature or calendar ageing.",
+        );
     }
     let mut out = String::from("<ul>");
     for i in items {
@@ -359,6 +434,7 @@ pub fn run_report(loaded: &Loaded, summary: &Summary, charts: &[PathBuf]) -> Str
     let _ = write!(body, "<h2>Headline numbers</h2>{}", headline(summary));
     let _ = write!(body, "<h2>Charts</h2>{}", figures(charts));
     let _ = write!(body, "<h2>Methods</h2>{}", methods(c));
+    let _ = write!(body, "<h2>Not modelled</h2>{}", not_modelled(c));
     let _ = write!(body, "<h2>Assumptions left at their defaults</h2>{}", defaults(loaded));
     page(
         &format!("dctwin — {}", c.name),

@@ -4,7 +4,7 @@
 use dctwin_catalog::Location;
 use dctwin_core::{UtcTime, stream_seed};
 use dctwin_scenario::{RunConfig, SolarConfig};
-use dctwin_solar::{PvArray, Sky, erbs_decomposition, solar_position};
+use dctwin_solar::{Sky, erbs_decomposition, solar_position};
 use dctwin_weather::{
     ClimateNormals, Conditions, SyntheticClearness, SyntheticWeather, match_monthly_irradiation,
     monthly_clear_sky_index, pressure_at_elevation_pa,
@@ -70,8 +70,7 @@ pub fn location_weather(config: &RunConfig, location: &Location, stream: u64) ->
 /// clear-sky index around each month's climatological value (the month's irradiation divided by
 /// its clear-sky irradiation at the site), so the year's yield follows the site's climate.
 pub fn solar_series(config: &RunConfig, solar: &SolarConfig, site: &PlantSite<'_>, seed_stream: u64) -> Vec<f64> {
-    let mut array = PvArray::new(solar.capacity_kw_dc, solar.tilt_deg, solar.azimuth_deg);
-    array.dc_ac_ratio = solar.dc_ac_ratio;
+    let array = solar.array;
     let times: Vec<UtcTime> = (0..config.steps)
         .map(|k| UtcTime(config.start.0 + (k as u64 * config.step_s) as i64))
         .collect();

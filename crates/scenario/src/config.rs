@@ -71,14 +71,8 @@ pub struct Supply {
 /// On-site or contracted solar.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SolarConfig {
-    /// DC capacity [kW].
-    pub capacity_kw_dc: f64,
-    /// Tilt [°].
-    pub tilt_deg: f64,
-    /// Azimuth, clockwise from north [°].
-    pub azimuth_deg: f64,
-    /// DC/AC ratio.
-    pub dc_ac_ratio: f64,
+    /// The plant: capacity, orientation or trackers, module, losses, inverter.
+    pub array: dctwin_solar::PvArray,
     /// Clear sky all year.
     pub clear_sky: bool,
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::field::{Field, number_text};
-use crate::sections::{battery, hall, heat_reuse, site, supply, time, top};
+use crate::sections::{battery, hall, heat_reuse, site, solar, time, top};
 
 /// What a starter scenario is built from; `None` takes the field's default.
 #[derive(Debug, Clone, Default)]
@@ -96,7 +96,8 @@ impl Starter {
         out.push_str(
             "\n# Optional sections: remove the leading `# ` from a section's lines to switch it on.\n\n# [supply.solar]\n",
         );
-        line(&mut out, &supply::SOLAR_CAPACITY_MW_DC, "15", true);
+        line(&mut out, &solar::SOLAR_CAPACITY_MW_DC, "15", true);
+        line(&mut out, &solar::TRACKING, &quoted("fixed"), true);
         out.push_str("\n# [supply.battery]\n");
         line(&mut out, &battery::ENERGY_MWH, "20", true);
         line(&mut out, &battery::POWER_MW, "5", true);

@@ -1,11 +1,12 @@
-//! A fixed-tilt PV array: the model chain from the sun's position to AC power.
+//! A PV array, fixed or tracking: the model chain from the sun's position to AC power.
 
 use dctwin_core::UtcTime;
 
 use crate::{
-    PVWATTS_ETA_REFERENCE, SAPM_OPEN_RACK_GLASS_GLASS, SapmParams, absolute_airmass, erbs_decomposition,
-    extra_radiation_w_m2, ineichen_clear_sky, isotropic_poa, kasten_young_airmass, linke_turbidity_at,
-    pressure_from_altitude_pa, pvwatts_dc, pvwatts_inverter, sapm_cell_temperature, solar_position_at,
+    PVWATTS_ETA_REFERENCE, SAPM_OPEN_RACK_GLASS_GLASS, SapmParams, SingleAxisTracker, absolute_airmass,
+    erbs_decomposition, extra_radiation_w_m2, ineichen_clear_sky, isotropic_poa, kasten_young_airmass,
+    linke_turbidity_at, pressure_from_altitude_pa, pvwatts_dc, pvwatts_inverter, sapm_cell_temperature,
+    single_axis_angles, solar_position_at,
 };
 
 /// What the sky does to the sunlight at one step.
@@ -43,22 +44,29 @@ pub struct PvOutput {
     pub cell_temp_c: f64,
 }
 
-/// A fixed-tilt photovoltaic array with a PVWatts inverter.
+/// A photovoltaic array, fixed or on single-axis trackers, with a PVWatts inverter.
 ///
 /// Defaults ([`PvArray::new`]): γ = −0.47 %/°C (PVWatts v5 "standard" crystalline-silicon
 /// module, Dobos 2014, Table 2); 14 % system losses (PVWatts v5 default: soiling, shading,
 /// mismatch, wiring, connections, light-induced degradation, nameplate and availability,
 /// Dobos 2014, Table 3); inverter nominal efficiency 0.96 and DC/AC ratio 1.0; albedo 0.25;
 /// degradation 0.5 %/yr (median of ≈2000 field measurements, Jordan & Kurtz 2013,
-/// doi:10.1002/pip.1182), applied linearly; SAPM open-rack glass/glass cell temperature.
+/// doi:10.1002/pip.1182), applied linearly; SAPM open-rack glass/glass cell temperature; fixed
+/// mounting; monofacial (no bifacial gain).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PvArray {
     /// Nameplate DC power at standard test conditions [kW].
     pub dc_capacity_kw: f64,
-    /// Tilt from horizontal [°].
+    /// Tilt from horizontal of fixed modules [°] (unused on trackers).
     pub tilt_deg: f64,
-    /// Direction the modules face, clockwise from north (180 = south) [°].
+    /// Direction fixed modules face, clockwise from north (180 = south) [°] (unused on
+    /// trackers).
     pub azimuth_deg: f64,
+    /// Single-axis trackers carrying the modules; `None` for a fixed array.
+    pub tracker: Option<SingleAxisTracker>,
+    /// Extra DC output the rear side of bifacial modules adds, as a share of the front side's
+    /// [-]: a stated gain, not computed from the ground under the rows.
+    pub bifacial_gain_frac: f64,
     /// Temperature coefficient of power [1/°C].
     pub gamma_per_c: f64,
     /// DC system losses as a fraction of DC power [0–1].
@@ -84,6 +92,8 @@ impl PvArray {
             dc_capacity_kw,
             tilt_deg,
             azimuth_deg,
+            tracker: None,
+            bifacial_gain_frac: 0.0,
             gamma_per_c: -0.004_7,
             system_losses_frac: 0.14,
             inverter_eta_nominal: 0.96,
@@ -110,9 +120,11 @@ impl PvArray {
     ///    and the Linke turbidity interpolated from `linke_monthly`; [`Sky::ClearnessIndex`]
     ///    scales its GHI and splits it with [`erbs_decomposition`]; [`Sky::Measured`] is used
     ///    as given.
-    /// 3. Plane of array: [`isotropic_poa`] with the apparent zenith (as pvlib's ModelChain).
-    /// 4. Cell temperature: [`sapm_cell_temperature`].
-    /// 5. DC: [`pvwatts_dc`] × (1 − losses) × (1 − degradation × years, ≥ 0).
+    /// 3. Plane of array: fixed, or where [`single_axis_angles`] turns the trackers; then
+    ///    [`isotropic_poa`] with the apparent zenith (as pvlib's ModelChain).
+    /// 4. Cell temperature: [`sapm_cell_temperature`] of the front irradiance.
+    /// 5. DC: [`pvwatts_dc`] × (1 + bifacial gain) × (1 − losses) × (1 − degradation × years,
+    ///    ≥ 0).
     /// 6. AC: [`pvwatts_inverter`] with DC limit [`PvArray::inverter_pdc0_kw`].
     ///
     /// # Arguments
@@ -171,9 +183,17 @@ impl PvArray {
                 dhi_w_m2,
             } => (ghi_w_m2, dni_w_m2, dhi_w_m2),
         };
+        let (tilt_deg, azimuth_deg) = match &self.tracker {
+            None => (self.tilt_deg, self.azimuth_deg),
+            Some(tracker) => match single_axis_angles(sun.apparent_zenith_deg, sun.azimuth_deg, tracker) {
+                Some(a) => (a.surface_tilt_deg, a.surface_azimuth_deg),
+                // Sun down: the sky's diffuse light on a flat tracker.
+                None => (0.0, tracker.axis_azimuth_deg),
+            },
+        };
         let poa = isotropic_poa(
-            self.tilt_deg,
-            self.azimuth_deg,
+            tilt_deg,
+            azimuth_deg,
             sun.apparent_zenith_deg,
             sun.azimuth_deg,
             dni,
@@ -186,6 +206,7 @@ impl PvArray {
         let cell_temp_c = sapm_cell_temperature(poa, temp_air_c, wind_m_s, t.a, t.b, t.delta_t_c);
         let ageing = (1.0 - self.degradation_per_year * years_in_service.max(0.0)).max(0.0);
         let dc_kw = pvwatts_dc(poa, cell_temp_c, self.dc_capacity_kw, self.gamma_per_c)
+            * (1.0 + self.bifacial_gain_frac)
             * (1.0 - self.system_losses_frac)
             * ageing;
         let ac_kw = pvwatts_inverter(

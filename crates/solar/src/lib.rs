@@ -5,6 +5,7 @@ mod atmosphere;
 mod irradiance;
 mod position;
 mod pvwatts;
+mod tracking;
 
 pub use array::{PvArray, PvOutput, Sky};
 pub use atmosphere::{
@@ -17,6 +18,7 @@ pub use irradiance::{
 };
 pub use position::{SolarPosition, noaa_refraction_deg, solar_position, solar_position_at};
 pub use pvwatts::{
-    PVWATTS_ETA_REFERENCE, SAPM_CLOSE_MOUNT_GLASS_GLASS, SAPM_OPEN_RACK_GLASS_GLASS, SAPM_OPEN_RACK_GLASS_POLYMER,
-    SapmParams, pvwatts_dc, pvwatts_inverter, sapm_cell_temperature,
+    PVWATTS_ETA_REFERENCE, SAPM_CLOSE_MOUNT_GLASS_GLASS, SAPM_INSULATED_BACK_GLASS_POLYMER, SAPM_OPEN_RACK_GLASS_GLASS,
+    SAPM_OPEN_RACK_GLASS_POLYMER, SapmParams, pvwatts_dc, pvwatts_inverter, sapm_cell_temperature,
 };
+pub use tracking::{SingleAxisTracker, TrackerAngles, single_axis_angles};

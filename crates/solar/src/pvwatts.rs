@@ -39,6 +39,14 @@ pub const SAPM_CLOSE_MOUNT_GLASS_GLASS: SapmParams = SapmParams {
     delta_t_c: 1.0,
 };
 
+/// Glass/cell/polymer-sheet modules with an insulated back, e.g. building-integrated (King et
+/// al. 2004, Table 1): a = −2.81, b = −0.0455 s/m, ΔT = 0 °C.
+pub const SAPM_INSULATED_BACK_GLASS_POLYMER: SapmParams = SapmParams {
+    a: -2.81,
+    b: -0.0455,
+    delta_t_c: 0.0,
+};
+
 /// Cell temperature of a module from irradiance, air temperature and wind.
 ///
 /// Model: Sandia Array Performance Model thermal model (King, Boyson & Kratochvil 2004,

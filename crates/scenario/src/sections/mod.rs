@@ -13,6 +13,7 @@ pub mod hall;
 pub mod heat_reuse;
 pub mod inference;
 pub mod site;
+pub mod solar;
 pub mod supply;
 pub mod time;
 pub mod top;
@@ -88,6 +89,7 @@ pub fn fields() -> impl Iterator<Item = &'static Field> {
         inference::FIELDS,
         heat_reuse::FIELDS,
         supply::FIELDS,
+        solar::FIELDS,
         wind::FIELDS,
         battery::FIELDS,
     ]

@@ -6,17 +6,18 @@ use serde::Deserialize;
 use super::Ctx;
 use super::files::read_bounded_file;
 use super::site::Resolved as Site;
+use super::solar::{SOLAR_CAPACITY_MW_DC, SOLAR_PROFILE_CSV};
 use super::time::Window;
 use crate::Diagnostic;
-use crate::config::{PpaConfig, PpaKind, SolarConfig, Supply, WindConfig};
+use crate::config::{PpaConfig, PpaKind, Supply, WindConfig};
 use crate::field::{Field, Kind, Range, Unset};
 
 /// `[supply]`.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SupplySpec {
-    /// See [`SOLAR`].
-    pub solar: Option<SolarSpec>,
+    /// See [`super::solar::SOLAR`].
+    pub solar: Option<super::solar::SolarSpec>,
     /// See [`super::wind::WIND`].
     pub wind: Option<super::wind::WindSpec>,
     /// See [`super::battery::BATTERY`].
@@ -30,24 +31,6 @@ pub struct SupplySpec {
     pub export: Option<bool>,
     /// See [`EXPORT_PRICE_USD_PER_MWH`].
     pub export_price_usd_per_mwh: Option<f64>,
-}
-
-/// `[supply.solar]`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct SolarSpec {
-    /// See [`SOLAR_CAPACITY_MW_DC`].
-    pub capacity_mw_dc: f64,
-    /// See [`TILT_DEG`].
-    pub tilt_deg: Option<f64>,
-    /// See [`AZIMUTH_DEG`].
-    pub azimuth_deg: Option<f64>,
-    /// See [`DC_AC_RATIO`].
-    pub dc_ac_ratio: Option<f64>,
-    /// See [`CLEAR_SKY`].
-    pub clear_sky: Option<bool>,
-    /// See [`SOLAR_PROFILE_CSV`].
-    pub profile_csv: Option<String>,
 }
 
 /// `[[supply.ppa]]`: an off-site power purchase agreement.
@@ -64,51 +47,6 @@ pub struct PpaSpec {
 
 /// The section.
 pub const SUPPLY: Field = Field::new("supply", Kind::Table, "On-site generation, storage and contracts.");
-/// Solar.
-pub const SOLAR: Field = Field::new(
-    "supply.solar",
-    Kind::Table,
-    "On-site solar: a PVWatts-style plant on the site's weather.",
-);
-/// PV capacity.
-pub const SOLAR_CAPACITY_MW_DC: Field = Field::number("supply.solar.capacity_mw_dc", "MW", "DC (module) capacity.")
-    .required()
-    .range(0.0, 100_000.0)
-    .example("capacity_mw_dc = 15");
-/// Tilt.
-pub const TILT_DEG: Field = Field::number("supply.solar.tilt_deg", "°", "Module tilt from horizontal.")
-    .or(Unset::Derived("the latitude, at most 40°"))
-    .range(0.0, 90.0)
-    .example("tilt_deg = 30");
-/// Azimuth.
-pub const AZIMUTH_DEG: Field = Field::number("supply.solar.azimuth_deg", "°", "Module azimuth, clockwise from north.")
-    .or(Unset::Derived("towards the equator: 180 north of it, 0 south of it"))
-    .range(0.0, 360.0)
-    .example("azimuth_deg = 180 (south)");
-/// DC/AC.
-pub const DC_AC_RATIO: Field = Field::number(
-    "supply.solar.dc_ac_ratio",
-    "1",
-    "DC capacity over inverter AC capacity.",
-)
-.or(Unset::Number(1.2))
-.range(0.5, 3.0)
-.example("dc_ac_ratio = 1.2");
-/// Clear sky.
-pub const CLEAR_SKY: Field = Field::new(
-    "supply.solar.clear_sky",
-    Kind::Bool,
-    "Clear sky all year instead of the weather's clouds.",
-)
-.or(Unset::Bool(false))
-.example("clear_sky = true");
-/// A measured profile.
-pub const SOLAR_PROFILE_CSV: Field = Field::new(
-    "supply.solar.profile_csv",
-    Kind::File,
-    "A `time,value` CSV of the plant's hourly AC output [kW] (measured, or from another tool); replaces dctwin's model of it.",
-)
-.example("profile_csv = \"pv.csv\"");
 /// PPAs.
 pub const PPA: Field = Field::new(
     "supply.ppa",
@@ -167,13 +105,6 @@ pub const EXPORT_PRICE_USD_PER_MWH: Field = Field::number(
 /// The section's fields.
 pub const FIELDS: &[Field] = &[
     SUPPLY,
-    SOLAR,
-    SOLAR_CAPACITY_MW_DC,
-    TILT_DEG,
-    AZIMUTH_DEG,
-    DC_AC_RATIO,
-    CLEAR_SKY,
-    SOLAR_PROFILE_CSV,
     PPA,
     PPA_KIND,
     PPA_CAPACITY_MW,
@@ -182,38 +113,6 @@ pub const FIELDS: &[Field] = &[
     EXPORT,
     EXPORT_PRICE_USD_PER_MWH,
 ];
-
-/// A solar plant at latitude `lat`; the on-site plant's defaults are recorded, a PPA's are its
-/// own.
-fn solar(capacity_mw: f64, spec: Option<&SolarSpec>, lat: f64, cx: &mut Ctx) -> SolarConfig {
-    let tilt = lat.abs().min(40.0);
-    let azimuth = if lat >= 0.0 { 180.0 } else { 0.0 };
-    let derived = |field: &'static Field, set: Option<f64>, default: f64, cx: &mut Ctx| {
-        if let Some(v) = set {
-            return cx.within(field, None, v).unwrap_or(v);
-        }
-        if spec.is_some() {
-            cx.derived(field, None, default);
-        }
-        default
-    };
-    let tilt_deg = derived(&TILT_DEG, spec.and_then(|s| s.tilt_deg), tilt, cx);
-    let azimuth_deg = derived(&AZIMUTH_DEG, spec.and_then(|s| s.azimuth_deg), azimuth, cx);
-    let (dc_ac_ratio, clear_sky) = match spec {
-        Some(s) => (
-            cx.number_held(&DC_AC_RATIO, s.dc_ac_ratio),
-            cx.flag(&CLEAR_SKY, None, s.clear_sky),
-        ),
-        None => (DC_AC_RATIO.default_number().unwrap_or(1.2), false),
-    };
-    SolarConfig {
-        capacity_kw_dc: capacity_mw * 1_000.0,
-        tilt_deg,
-        azimuth_deg,
-        dc_ac_ratio,
-        clear_sky,
-    }
-}
 
 fn ppa(i: usize, p: &PpaSpec, site: Option<&Location>, cx: &mut Ctx) -> Option<PpaConfig> {
     let catalog = cx.catalog;
@@ -245,7 +144,7 @@ fn ppa(i: usize, p: &PpaSpec, site: Option<&Location>, cx: &mut Ctx) -> Option<P
     let kind = cx.choice(&PPA_KIND, Some(i), Some(&p.kind))?;
     let location = location?;
     let kind = match kind {
-        "solar" => PpaKind::Solar(solar(capacity_mw, None, location.latitude_deg, cx)),
+        "solar" => PpaKind::Solar(super::solar::resolve(capacity_mw, None, location.latitude_deg, cx)),
         // A wind PPA in MW is a farm of generic 3 MW turbines.
         _ => PpaKind::Wind(WindConfig {
             turbines: (capacity_mw / 3.0).round().max(1.0) as u32,
@@ -268,7 +167,7 @@ pub(crate) fn resolve(s: &SupplySpec, site: Option<&Site>, window: Option<Window
     let latitude = site.and_then(|x| x.latitude_deg).unwrap_or(0.0);
     let solar_config = s.solar.as_ref().map(|sp| {
         let mw = cx.within(&SOLAR_CAPACITY_MW_DC, None, sp.capacity_mw_dc).unwrap_or(0.0);
-        solar(mw, Some(sp), latitude, cx)
+        super::solar::resolve(mw, Some(sp), latitude, cx)
     });
     let wind = s.wind.as_ref().map(|w| super::wind::resolve(w, cx));
     let battery = s.battery.as_ref().map(|b| super::battery::resolve(b, cx));
@@ -308,7 +207,7 @@ pub(crate) fn resolve(s: &SupplySpec, site: Option<&Site>, window: Option<Window
     let solar_file = profile(
         &SOLAR_PROFILE_CSV,
         s.solar.as_ref().and_then(|x| x.profile_csv.as_ref()),
-        solar_config.map_or(0.0, |c| c.capacity_kw_dc),
+        solar_config.map_or(0.0, |c| c.array.dc_capacity_kw),
         cx,
     );
     let wind_capacity_kw = wind.as_ref().map_or(0.0, |w| {
@@ -366,17 +265,6 @@ mod tests {
             dctwin_storage::DEFAULT_ROUND_TRIP_EFFICIENCY
         );
         assert!(defaults.contains(&"supply.battery.round_trip_efficiency".to_string()));
-    }
-
-    #[test]
-    fn panels_face_the_equator_at_the_latitude_up_to_40_degrees() {
-        let (s, problems, _) = supply("[solar]\ncapacity_mw_dc = 1");
-        assert!(problems.is_empty(), "{problems:?}");
-        let solar = s.unwrap().solar.unwrap();
-        assert_eq!(
-            (solar.tilt_deg, solar.azimuth_deg, solar.capacity_kw_dc),
-            (40.0, 180.0, 1_000.0)
-        );
     }
 
     #[test]
